@@ -1,0 +1,78 @@
+"""`ask` and `chat`: answers in the terminal, the same as the bot gives."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+
+from bot.settings import Settings
+from cli.services import build_services
+from retrieval.answer import Answer
+
+__all__ = ["format_answer", "register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `ask` and `chat` commands."""
+    ask = sub.add_parser("ask", help="answer questions from the published knowledge base")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question per line (DESIGN §3)")
+    ask.add_argument("--top", type=_positive, default=3, metavar="K", help="number of passages (default 3)")
+    ask.add_argument("questions", nargs="+", metavar="QUESTION")
+    ask.set_defaults(handler=run_ask)
+    chat = sub.add_parser("chat", help="interactive console with the bot's answers, no token needed")
+    chat.add_argument("--top", type=_positive, default=3, metavar="K")
+    chat.set_defaults(handler=run_chat)
+
+
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 50, got '{text}'")
+    return value
+
+
+def format_answer(answer: Answer) -> str:
+    """Plain-text rendering of an answer for the terminal."""
+    if answer.message and not answer.results:
+        return answer.message
+    lines = [] if answer.answered else ["Không tìm thấy đoạn văn bản đủ tin cậy. Các đoạn gần nhất:"]
+    for n, r in enumerate(answer.results, start=1):
+        lines.append(f"{n}. {r.citation} [{r.status_label}]")
+        if r.heading:
+            lines.append(f"   {r.heading}")
+        lines.extend(textwrap.wrap(r.text, 100, initial_indent="   ", subsequent_indent="   ", max_lines=8))
+        if r.note:
+            lines.extend(textwrap.wrap("Ghi chú: " + r.note, 100, initial_indent="   ", subsequent_indent="   ",
+                                       max_lines=4))
+        if r.url:
+            lines.append(f"   Nguồn: {r.url}")
+    return "\n".join(lines)
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer each question on the command line."""
+    from cli.main import UsageError
+
+    if any(not q.strip() for q in args.questions):
+        raise UsageError("empty question: type what you want to know, e.g. 'DNNVV được hỗ trợ tư vấn bao nhiêu?'")
+    engine = build_services(settings).library.engine
+    for question in args.questions:
+        answer = engine.answer(question, top=args.top)
+        print(json.dumps(answer.to_json_dict(), ensure_ascii=False) if args.json else format_answer(answer) + "\n")
+    return 0
+
+
+def run_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Read questions until EOF or 'exit'."""
+    engine = build_services(settings).library.engine
+    print("Hỏi về Kế hoạch 33/KH-UBND, hỗ trợ DNNVV, sở hữu trí tuệ, FTA, KH&CN. Gõ 'exit' để thoát.")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            return 0
+        if question.lower() in {"exit", "quit", "thoat", "thoát"}:
+            return 0
+        if question:
+            print(format_answer(engine.answer(question, top=args.top)) + "\n")

@@ -1,0 +1,44 @@
+"""ALQAC corpus JSON ([{"id": law_id, "articles": [{"id", "text"}]}]) -> official Documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from knowledge.errors import ImportFormatError
+from knowledge.ids import slug
+from knowledge.models import Document, DocumentMeta, Passage
+
+__all__ = ["load_alqac_corpus"]
+
+
+def _article(doc_id: str, article_id: str, text: str) -> Passage:
+    title, _, body = text.strip().partition("\n")
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    return Passage(
+        id=f"{doc_id}/dieu-{slug(article_id)}", document_id=doc_id, heading=title.strip(),
+        text="\n\n".join(paragraphs), article=article_id, marks=[(None, None)] * len(paragraphs),
+    )
+
+
+def load_alqac_corpus(path: Path) -> list[Document]:
+    """Every law becomes a document and every article one passage, as `eval --corpus` needs."""
+    try:
+        laws = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportFormatError(f"{path}: not a readable ALQAC corpus JSON file ({exc})") from None
+    if not isinstance(laws, list):
+        raise ImportFormatError(f"{path}: expected a JSON array of laws")
+    documents = []
+    for n, law in enumerate(laws):
+        if not isinstance(law, dict) or "id" not in law or not isinstance(law.get("articles"), list):
+            raise ImportFormatError(f"{path}: law #{n + 1} needs 'id' and an 'articles' list")
+        law_id = str(law["id"])
+        doc_id = f"{slug(law_id)}-{n}"
+        meta = DocumentMeta(
+            id=doc_id, number=law_id, title=law_id, type="luat", issuer="ALQAC", status="chua-xac-dinh",
+            url="", topics=["alqac"], kind="official",
+        )
+        passages = [_article(doc_id, str(a.get("id", "")), str(a.get("text", ""))) for a in law["articles"]]
+        documents.append(Document(meta=meta, passages=passages, source=path.name))
+    return documents

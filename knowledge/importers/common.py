@@ -1,0 +1,28 @@
+"""Helpers shared by the official-text importers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["TYPE_BY_WORD", "parse_vn_date"]
+
+TYPE_BY_WORD = {
+    "luật": "luat", "bộ luật": "luat", "nghị định": "nghi-dinh", "thông tư": "thong-tu",
+    "thông tư liên tịch": "thong-tu", "quyết định": "quyet-dinh", "nghị quyết": "nghi-quyet",
+    "kế hoạch": "ke-hoach", "hiệp định": "hiep-dinh", "hướng dẫn": "huong-dan",
+}
+_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def parse_vn_date(text: str) -> dt.date | None:
+    """'12/06/2017' or 'ngày 29 tháng 11 năm 2005' -> a date; None if absent or impossible."""
+    match = _NUMERIC.search(text) or _WORDS.search(text)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,255 @@
+"""Body lines -> articles/clauses/points or plan sections/items/points -> passages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from knowledge.errors import DocumentError, Problem
+from knowledge.models import Document, DocumentMeta, Passage
+
+__all__ = ["POINT_LETTERS", "SPLIT_CHARS", "Line", "build_document", "roman_to_int"]
+
+# Vietnamese legal drafting skips f, j, w and z and puts đ after d.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+# Articles longer than this are split at their clauses so a passage stays readable on a phone.
+SPLIT_CHARS = 1500
+
+_MD = r"(?:#{1,6}\s*)?(?:\*\*|__)?"
+_END = r"\s*(?:\*\*|__)?\s*$"
+_ARTICLE = re.compile(_MD + r"Điều\s+(\d{1,4}[a-z]?)\s*\.\s*(.*?)" + _END)
+_GROUP = re.compile(_MD + r"(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXLC]+|\d+|thứ\s+\w+|THỨ\s+\w+)(?:[\s.:]|$)")
+_SECTION = re.compile(_MD + r"([IVXL]{1,6})\.\s+(.*?)" + _END)
+_CLAUSE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+_POINT = re.compile(r"^([a-zđ])\)\s+(\S.*)$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+class Line(NamedTuple):
+    """A body line and its line number in the source file."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class _Para:
+    line: int
+    text: str
+    clause: str | None = None
+    point: str | None = None
+
+
+@dataclass
+class _Item:
+    number: str
+    line: int
+    paras: list[_Para] = field(default_factory=list)
+    last_point: str | None = None
+
+
+@dataclass
+class _Unit:
+    key: str
+    title: str
+    line: int
+    lead: list[_Para] = field(default_factory=list)
+    items: list[_Item] = field(default_factory=list)
+
+
+def roman_to_int(numeral: str) -> int:
+    """Value of a Roman numeral such as 'IV'."""
+    values = [_ROMAN[ch] for ch in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _strip_markup(text: str) -> str:
+    """Drop Markdown emphasis wrappers that official-text exports put around paragraphs."""
+    text = text.strip()
+    for mark in ("**", "__", "*", "_"):
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+            text = text[len(mark) : -len(mark)].strip()
+    return text
+
+
+class _Parser:
+    """Single pass over body lines that builds units and reports located problems."""
+
+    def __init__(self, meta: DocumentMeta, source: str, articles: bool, lenient: bool) -> None:
+        self.meta, self.source, self.articles = meta, source, articles
+        self.strict = meta.kind == "official" and not lenient
+        self.lenient = lenient
+        self.preamble: list[_Para] = []
+        self.units: list[_Unit] = []
+        self.problems: list[Problem] = []
+        self.open_para: _Para | None = None
+        self.after_group = False
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.source, line, message))
+
+    def numbering_problem(self, line: int, message: str) -> None:
+        """Clause and point order is checked in our files; imported official texts are kept as they are."""
+        if not self.lenient:
+            self.problem(line, message)
+
+    def feed(self, line: Line) -> None:
+        raw = line.text.strip()
+        if not raw or raw == "---":
+            self.open_para = None
+            return
+        if self._heading(line, raw):
+            self.open_para = None
+            return
+        text = _strip_markup(raw)
+        if self.after_group and text.isupper():
+            return  # the title line under "Chương II" / "PHẦN THỨ HAI" belongs to the heading
+        self.after_group = False
+        if (m := _CLAUSE.match(text)) and self.units:
+            self._clause(line.number, m.group(1), text)
+        elif (m := _POINT.match(text)) and self.units:
+            self._point(line.number, m.group(1), text)
+        elif self.open_para is not None:
+            self.open_para.text += " " + text
+        else:
+            self._paragraph(line.number, text)
+
+    def _heading(self, line: Line, raw: str) -> bool:
+        if self.articles and (m := _ARTICLE.match(raw)):
+            self._unit(line.number, m.group(1), m.group(2).strip())
+            return True
+        if not self.articles and (m := _SECTION.match(raw)):
+            self._unit(line.number, m.group(1), _strip_markup(m.group(2)))
+            return True
+        self.after_group = bool(_GROUP.match(raw))
+        return self.after_group or raw.startswith("#")
+
+    def _unit(self, number: int, key: str, title: str) -> None:
+        self.after_group = False
+        if self.units:
+            self._check_order(number, self.units[-1].key, key)
+        self.units.append(_Unit(key, title, number))
+
+    def _check_order(self, line: int, previous: str, current: str) -> None:
+        label = "Điều" if self.articles else "Mục"
+        if self.articles:
+            prev, cur = int(re.sub(r"\D", "", previous)), int(re.sub(r"\D", "", current))
+            same_base_suffix = prev == cur and current > previous
+            if same_base_suffix:
+                return
+        else:
+            prev, cur = roman_to_int(previous), roman_to_int(current)
+        if cur == prev:
+            self.problem(line, f"duplicate {label} {current}")
+        elif cur < prev or (self.strict and cur != prev + 1):
+            self.problem(line, f"broken numbering: {label} {current} follows {label} {previous}")
+
+    def _clause(self, number: int, key: str, text: str) -> None:
+        unit = self.units[-1]
+        if unit.items:
+            prev = int(unit.items[-1].number)
+            if int(key) <= prev or (self.strict and int(key) != prev + 1):
+                where = self._where(unit)
+                self.numbering_problem(number, f"broken numbering: clause {key} follows clause {prev} in {where}")
+        elif self.strict and key != "1":
+            self.numbering_problem(number, f"broken numbering: {self._where(unit)} starts at clause {key}")
+        item = _Item(key, number)
+        self.open_para = _Para(number, text, clause=key)
+        item.paras.append(self.open_para)
+        unit.items.append(item)
+
+    def _point(self, number: int, letter: str, text: str) -> None:
+        unit = self.units[-1]
+        item = unit.items[-1] if unit.items else None
+        last = item.last_point if item else None
+        pos = POINT_LETTERS.index(letter) if letter in POINT_LETTERS else -1
+        expected = POINT_LETTERS.index(last) + 1 if last else 0
+        if pos < 0 or pos < expected or (self.strict and pos != expected):
+            self.numbering_problem(
+                number, f"broken numbering: point {letter}) follows {last or 'nothing'} in {self._where(unit)}")
+        self.open_para = _Para(number, text, clause=item.number if item else None, point=letter)
+        if item is None:
+            unit.lead.append(self.open_para)
+        else:
+            item.paras.append(self.open_para)
+            item.last_point = letter
+
+    def _paragraph(self, number: int, text: str) -> None:
+        self.open_para = _Para(number, text)
+        if not self.units:
+            self.preamble.append(self.open_para)
+        elif self.units[-1].items:
+            item = self.units[-1].items[-1]
+            self.open_para.clause = item.number
+            item.paras.append(self.open_para)
+        else:
+            self.units[-1].lead.append(self.open_para)
+
+    def _where(self, unit: _Unit) -> str:
+        return f"Điều {unit.key}" if self.articles else f"Mục {unit.key}"
+
+
+def _join(paras: list[_Para]) -> tuple[str, list[tuple[str | None, str | None]]]:
+    return "\n\n".join(p.text for p in paras), [(p.clause, p.point) for p in paras]
+
+
+def _article_passages(doc_id: str, unit: _Unit) -> list[Passage]:
+    base = f"{doc_id}/dieu-{unit.key.lower()}"
+    every = unit.lead + [p for item in unit.items for p in item.paras]
+    size = sum(len(p.text) for p in every)
+    if len(unit.items) < 2 or size <= SPLIT_CHARS:
+        text, marks = _join(every)
+        return [Passage(id=base, document_id=doc_id, heading=unit.title, text=text, line=unit.line,
+                        article=unit.key, marks=marks)]
+    out = []
+    if unit.lead:
+        text, marks = _join(unit.lead)
+        out.append(Passage(id=base, document_id=doc_id, heading=unit.title, text=text, line=unit.line,
+                           article=unit.key, marks=marks))
+    for item in unit.items:
+        text, marks = _join(item.paras)
+        out.append(Passage(id=f"{base}/khoan-{item.number}", document_id=doc_id, heading=unit.title,
+                           text=text, line=item.line, article=unit.key, clause=item.number, marks=marks))
+    return out
+
+
+def _section_passages(doc_id: str, unit: _Unit) -> list[Passage]:
+    base = f"{doc_id}/muc-{unit.key.lower()}"
+    out = []
+    if unit.lead:
+        text, marks = _join(unit.lead)
+        out.append(Passage(id=base, document_id=doc_id, heading=unit.title, text=text, line=unit.line,
+                           section=unit.key, marks=marks))
+    for item in unit.items:
+        text, marks = _join(item.paras)
+        marks = [(None, point) for _, point in marks]
+        out.append(Passage(id=f"{base}-{item.number}", document_id=doc_id, heading=unit.title, text=text,
+                           line=item.line, section=f"{unit.key}.{item.number}", marks=marks))
+    return out
+
+
+def build_document(meta: DocumentMeta, body: list[Line], source: str, lenient: bool = False) -> Document:
+    """Turn numbered body lines into a validated Document, or raise with every problem."""
+    articles = any(_ARTICLE.match(line.text.strip()) for line in body)
+    parser = _Parser(meta, source, articles, lenient)
+    for line in body:
+        parser.feed(line)
+    for unit in parser.units:
+        if not unit.lead and not unit.items:
+            parser.problem(unit.line, f"{parser._where(unit)} has no content")
+    passages: list[Passage] = []
+    if parser.preamble:
+        text, marks = _join(parser.preamble)
+        passages.append(Passage(id=f"{meta.id}/tong-quan", document_id=meta.id, heading=meta.title,
+                                text=text, line=parser.preamble[0].line, marks=marks))
+    build = _article_passages if articles else _section_passages
+    for unit in parser.units:
+        passages.extend(build(meta.id, unit))
+    if not parser.units and not parser.problems:
+        first = body[0].number if body else 2
+        parser.problem(first, "no articles ('Điều N. Title') or plan sections ('I. Title') found")
+    if parser.problems:
+        raise DocumentError(parser.problems)
+    titles = {u.key: u.title for u in parser.units} if articles else {}
+    return Document(meta=meta, passages=passages, source=source, article_titles=titles)

@@ -1,0 +1,45 @@
+"""Seed the store from the shipped documents, and bring shipped edits of a new release in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from knowledge.models import Document
+from knowledge.parse import load_documents
+from knowledge.store import Store, document_hash
+
+__all__ = ["SHIPPED_DIR", "open_store", "shipped_documents"]
+
+SHIPPED_DIR = Path(__file__).with_name("documents")
+_SEED_KEY = "shipped_hashes"
+
+
+def shipped_documents(directory: Path = SHIPPED_DIR) -> list[Document]:
+    """The knowledge base as shipped in knowledge/documents/."""
+    return load_documents(directory.glob("*.md"))
+
+
+def open_store(data_dir: Path, shipped_dir: Path = SHIPPED_DIR) -> Store:
+    """Open the store; seed it on first run, and publish shipped documents that changed since."""
+    store = Store(data_dir / "knowledge.sqlite3")
+    shipped = shipped_documents(shipped_dir)
+    now = {doc.meta.id: document_hash(doc) for doc in shipped}
+    if store.live_version() is None:
+        comment = f"seeded from {len(shipped)} shipped documents"
+        store.publish_documents(shipped, "system", "seed", comment, {_SEED_KEY: json.dumps(now)})
+        return store
+    before: dict[str, str] = json.loads(store.get_state(_SEED_KEY) or "{}")
+    if before == now:
+        return store
+    live = {doc.meta.id: doc for doc in store.documents()}
+    live_hashes = {doc_id: document_hash(doc) for doc_id, doc in live.items()}
+    for doc in shipped:
+        if now[doc.meta.id] != before.get(doc.meta.id):
+            live[doc.meta.id] = doc  # a release's edit of a shipped document wins
+    for doc_id, digest in before.items():
+        if doc_id not in now and live_hashes.get(doc_id) == digest:
+            live.pop(doc_id)  # dropped from the release and not changed by an admin since
+    store.publish_documents(list(live.values()), "system", "release", "shipped documents changed",
+                            {_SEED_KEY: json.dumps(now)})
+    return store

@@ -1,0 +1,39 @@
+"""The engine in service: rebuilt off to the side and swapped in one assignment on publish or rollback."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+
+from knowledge.base import KnowledgeBase
+from knowledge.models import Document
+from knowledge.store import Store
+from retrieval.engine import SearchEngine
+
+__all__ = ["Library"]
+
+
+class Library:
+    """Holds the live SearchEngine; a question keeps the engine it started with until it finishes."""
+
+    def __init__(self, store: Store, glossary: Mapping[str, Sequence[str]]) -> None:
+        self.store, self.glossary = store, glossary
+        self._lock = threading.Lock()
+        self._engine = self.build(store.documents(), store.live_version() or 0)
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The engine to answer with right now."""
+        return self._engine
+
+    def build(self, documents: Sequence[Document], version: int = 0) -> SearchEngine:
+        """An engine over any document set (the live one, or a staged one for a preview)."""
+        return SearchEngine(KnowledgeBase(documents), self.glossary, version=version)
+
+    def reload(self) -> SearchEngine:
+        """Rebuild from the store's live version and swap it in if it changed."""
+        with self._lock:
+            version = self.store.live_version() or 0
+            if version != self._engine.version:
+                self._engine = self.build(self.store.documents(version), version)
+            return self._engine

@@ -1,0 +1,111 @@
+"""The real CLI in a subprocess: contracts and every error path (one line, exit code 2, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run_cli(*args: str, data: Path, env: dict[str, str] | None = None, stdin: str | None = None,
+            ) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environ.update({"BOT_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"}, **(env or {}))
+    return subprocess.run([sys.executable, str(ROOT / "run_bot.py"), *args], capture_output=True, text=True,
+                          env=environ, cwd=data.parent, input=stdin, timeout=120)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert proc.returncode == 2, proc
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_ask_json_contract_and_accentless_parity(tmp_path: Path) -> None:
+    proc = run_cli("ask", "--json", "Hà Nội có kế hoạch xây dựng sàn giao dịch công nghệ không?",
+                   "Ha Noi co ke hoach xay dung san giao dich cong nghe khong?", data=tmp_path / "data")
+    assert proc.returncode == 0, proc.stderr
+    first, second = (json.loads(line) for line in proc.stdout.splitlines())
+    assert first["answered"] is True
+    assert first["results"][0]["document_number"] == "33/KH-UBND"
+    assert first["results"][0]["passage_id"] == second["results"][0]["passage_id"]
+
+
+def test_ask_top_limits_results(tmp_path: Path) -> None:
+    proc = run_cli("ask", "--json", "--top", "2", "thời hạn bảo hộ nhãn hiệu", data=tmp_path / "data")
+    assert len(json.loads(proc.stdout)["results"]) == 2
+
+
+def test_ask_text_output_shows_citation_and_link(tmp_path: Path) -> None:
+    proc = run_cli("ask", "Điều 5 Nghị định 80/2021", data=tmp_path / "data")
+    assert proc.returncode == 0
+    assert "Điều 5 Nghị định 80/2021/NĐ-CP" in proc.stdout and "https://" in proc.stdout
+
+
+def test_chat_answers_until_exit(tmp_path: Path) -> None:
+    proc = run_cli("chat", data=tmp_path / "data", stdin="evfta co hieu luc khi nao\nexit\n")
+    assert proc.returncode == 0 and "EVFTA" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("ask", "   "), ("empty question",)),
+        (("ask", "--top", "0", "x"), ("--top",)),
+        (("eval", "--questions", "missing.json"), ("missing.json",)),
+        (("kb", "validate", "nowhere.md"), ("nowhere.md",)),
+        (("frobnicate",), ("invalid choice",)),
+        (("run",), ("TELEGRAM_BOT_TOKEN", "chat")),
+        ((), ("TELEGRAM_BOT_TOKEN",)),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
+    assert_one_line_error(run_cli(*args, data=tmp_path / "data"), *needles)
+
+
+def test_malformed_question_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"question": "x", "expected": [}', encoding="utf-8")
+    assert_one_line_error(run_cli("eval", "--questions", str(bad), data=tmp_path / "data"), "bad.json:1", "malformed")
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('[{"q": "x"}]', encoding="utf-8")
+    assert_one_line_error(run_cli("eval", "--questions", str(wrong), data=tmp_path / "data"), "question #1")
+
+
+def test_malformed_corpus_file(tmp_path: Path) -> None:
+    questions = tmp_path / "q.json"
+    questions.write_text('[{"question": "x", "expected": [{"document": "A"}]}]', encoding="utf-8")
+    corpus = tmp_path / "law.json"
+    corpus.write_text('{"not": "a list"}', encoding="utf-8")
+    proc = run_cli("eval", "--questions", str(questions), "--corpus", str(corpus), data=tmp_path / "data")
+    assert_one_line_error(proc, "law.json")
+
+
+def test_bad_admin_ids_configuration(tmp_path: Path) -> None:
+    proc = run_cli("ask", "x", data=tmp_path / "data", env={"ADMIN_IDS": "12,abc"})
+    assert_one_line_error(proc, "ADMIN_IDS")
+
+
+def test_token_is_never_printed(tmp_path: Path) -> None:
+    secret = "123456:SECRET-token-value"
+    proc = run_cli("run", "--webhook", data=tmp_path / "data", env={"TELEGRAM_BOT_TOKEN": secret})
+    assert proc.returncode == 2 and "WEBHOOK_URL" in proc.stderr
+    assert secret not in proc.stderr + proc.stdout
+
+
+def test_eval_json_on_own_questions(tmp_path: Path) -> None:
+    proc = run_cli("eval", "--questions", str(ROOT / "tests" / "data" / "questions.json"), "--json",
+                   data=tmp_path / "data")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) >= {"n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "latency_ms", "index_build_s"}
+    assert set(data["latency_ms"]) == {"p50", "p95"}

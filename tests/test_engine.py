@@ -1,0 +1,99 @@
+"""Answers: the JSON contract, confidence, clause lookup, and official text merged with our note."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.glossary import load_glossary
+from knowledge.importers import import_bytes
+from knowledge.sync import shipped_documents
+from retrieval.engine import SearchEngine
+from tests.conftest import shared_path
+
+CONTRACT = ["passage_id", "document_id", "document_number", "document_title", "article", "clause", "point",
+            "section", "citation", "score", "text", "url"]
+
+
+@pytest.fixture(scope="module")
+def engine() -> SearchEngine:
+    return SearchEngine(KnowledgeBase(shipped_documents()), load_glossary())
+
+
+def test_answer_json_has_the_fixed_fields(engine: SearchEngine) -> None:
+    data = engine.answer("Tiêu chí xác định doanh nghiệp siêu nhỏ?").to_json_dict()
+    assert isinstance(data["question"], str) and data["answered"] is True
+    assert data["results"]
+    for result in data["results"]:
+        assert list(result)[: len(CONTRACT)] == CONTRACT
+        assert isinstance(result["score"], float) and result["url"].startswith("https://")
+
+
+def test_business_owner_question_without_accents_finds_the_consulting_clause(engine: SearchEngine) -> None:
+    answer = engine.answer("dnnvv duoc ho tro tu van bao nhieu")
+    top = answer.results[0]
+    assert answer.answered
+    assert (top.document_number, top.article) == ("80/2021/NĐ-CP", "13")
+    assert any("50 triệu" in s or "100%" in s for s in top.highlights) or "50 triệu" in top.text
+
+
+def test_same_top_passage_with_and_without_diacritics(engine: SearchEngine) -> None:
+    a = engine.answer("Hà Nội có kế hoạch xây dựng sàn giao dịch công nghệ không?")
+    b = engine.answer("Ha Noi co ke hoach xay dung san giao dich cong nghe khong?")
+    assert a.results[0].passage_id == b.results[0].passage_id
+    assert a.results[0].document_number == "33/KH-UBND"
+
+
+def test_out_of_scope_question_is_not_answered_but_shows_nearest(engine: SearchEngine) -> None:
+    answer = engine.answer("Kết quả xổ số miền Bắc hôm nay")
+    assert answer.answered is False
+
+
+def test_empty_question_is_not_answered(engine: SearchEngine) -> None:
+    answer = engine.answer("   ")
+    assert answer.answered is False and answer.results == [] and answer.message
+
+
+@pytest.mark.parametrize(
+    ("question", "number", "article", "clause", "point"),
+    [
+        ("Điều 5 Nghị định 80/2021", "80/2021/NĐ-CP", "5", None, None),
+        ("khoan 2 dieu 4 luat 04/2017", "04/2017/QH14", "4", "2", None),
+        ("điểm a khoản 2 điều 13 nghị định 80/2021/NĐ-CP", "80/2021/NĐ-CP", "13", "2", "a"),
+        ("dieu 93 luat shtt", "50/2005/QH11", "93", None, None),
+    ],
+)
+def test_clause_lookup_returns_exactly_that_article(
+    engine: SearchEngine, question: str, number: str, article: str, clause: str | None, point: str | None
+) -> None:
+    answer = engine.answer(question)
+    assert answer.lookup and answer.answered
+    assert {r.document_number for r in answer.results} == {number}
+    assert {r.article for r in answer.results} == {article}
+    if clause:
+        assert answer.results[0].clause == clause
+    if point:
+        assert answer.results[0].point == point
+
+
+def test_plan_section_lookup(engine: SearchEngine) -> None:
+    answer = engine.answer("Mục II.2 kế hoạch 33")
+    assert [r.section for r in answer.results] == ["II.2"]
+
+
+def test_lookup_of_missing_article_says_so(engine: SearchEngine) -> None:
+    answer = engine.answer("Điều 99 Nghị định 80/2021")
+    assert answer.lookup and not answer.answered and "Điều 99" in answer.message
+
+
+def test_official_text_and_note_show_as_one_hit() -> None:
+    path = shared_path("reference", "phapdien", "ho-tro-doanh-nghiep-nho-va-vua.md")
+    official = [d for d in import_bytes(path.read_bytes(), path.name) if d.meta.number == "80/2021/NĐ-CP"]
+    engine = SearchEngine(KnowledgeBase(shipped_documents() + official), load_glossary())
+    answer = engine.answer("doanh nghiệp siêu nhỏ được hỗ trợ tư vấn bao nhiêu phần trăm", top=5)
+    keys = [(r.document_number, r.article) for r in answer.results]
+    assert len(keys) == len(set(keys)) or all(r.clause for r in answer.results)  # no competing duplicates
+    merged = [r for r in answer.results if r.note]
+    assert merged, "the official article should carry our plain-language note"
+    top = merged[0]
+    assert top.kind == "official" and top.note_passage_id and top.note_passage_id.startswith("80-2021-nd-cp/")

@@ -1,0 +1,62 @@
+"""The Vietnamese text pipeline shared by index and query."""
+
+import unicodedata
+
+from retrieval.query import Glossary, analyze
+from retrieval.text import fold_diacritics, normalize, split_sentences, syllables, tokenize, unify_tone_placement
+
+
+def test_tone_placement_old_and_new_style_unify() -> None:
+    assert unify_tone_placement("hoà") == unify_tone_placement("hòa") == "hòa"
+    assert normalize("Khoẻ") == normalize("khỏe") == "khỏe"
+    assert normalize("thuỷ sản") == "thủy sản"
+    assert normalize("HOÀ BÌNH") == "hòa bình"
+
+
+def test_tone_placement_leaves_other_syllables_alone() -> None:
+    for word in ("quý", "hoàn", "hoài", "quạ", "toàn", "uống"):
+        assert unify_tone_placement(word) == word
+
+
+def test_nfd_input_is_composed() -> None:
+    decomposed = unicodedata.normalize("NFD", "Nghị định đặc biệt")
+    assert normalize(decomposed) == "nghị định đặc biệt"
+    assert syllables(decomposed) == ["nghi", "dinh", "dac", "biet"]
+
+
+def test_diacritics_fold_including_d_stroke() -> None:
+    assert fold_diacritics("Đường Hồ Chí Minh") == "Duong Ho Chi Minh"
+    assert syllables("Sở hữu trí tuệ") == syllables("so huu tri tue") == ["so", "huu", "tri", "tue"]
+
+
+def test_punctuation_separates_syllables() -> None:
+    assert syllables("doanh nghiệp, (nhỏ) và vừa!?") == ["doanh", "nghiep", "nho", "va", "vua"]
+    assert syllables("...") == []
+
+
+def test_document_numbers_keep_their_parts() -> None:
+    tokens = tokenize("Nghị định 80/2021/NĐ-CP")
+    assert tokens[:6] == ["nghi", "dinh", "80", "2021", "nd", "cp"]
+    assert {"80_2021", "2021_nd", "nd_cp"} <= set(tokens)
+
+
+def test_bigrams_follow_unigrams() -> None:
+    assert tokenize("hỗ trợ vốn") == ["ho", "tro", "von", "ho_tro", "tro_von"]
+
+
+def test_question_tail_is_dropped_and_accents_do_not_matter() -> None:
+    with_marks = analyze("Doanh nghiệp có được miễn thuế không?")
+    without = analyze("doanh nghiep co duoc mien thue khong")
+    assert with_marks.tokens == without.tokens
+    assert "khong" not in with_marks.units
+
+
+def test_glossary_spells_out_abbreviations_and_adds_synonyms() -> None:
+    glossary = Glossary.from_pairs({"dnnvv": ["doanh nghiệp nhỏ và vừa"], "thương hiệu": ["nhãn hiệu"]})
+    query = analyze("DNNVV đăng ký thương hiệu", glossary)
+    assert query.units[:5] == ["doanh", "nghiep", "nho", "va", "vua"]
+    assert "nhan_hieu" in query.tokens and "dnnvv" in query.tokens
+
+
+def test_sentences_split_at_end_marks_and_lines() -> None:
+    assert split_sentences("Câu một. Câu hai; câu ba\na) điểm") == ["Câu một.", "Câu hai;", "câu ba", "a) điểm"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.settings import Settings
+from knowledge.analytics import Analytics
 from knowledge.glossary import load_glossary
 from knowledge.store import Store
 from knowledge.sync import open_store
@@ -18,11 +19,20 @@ QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "qu
 
 @dataclass
 class Services:
-    """The store, the live library and the settings they came from."""
+    """The store, the live library, the question log and the settings they came from."""
 
     settings: Settings
     store: Store
     library: Library
+    analytics: Analytics | None = None
+
+    def open_analytics(self) -> Analytics:
+        """The question log, opened on first use (the CLI's ask and eval never need it)."""
+        if self.analytics is None:
+            salt = self.settings.analytics_salt.get_secret_value() if self.settings.analytics_salt else None
+            self.analytics = Analytics(self.settings.bot_data_dir / "analytics.sqlite3", salt,
+                                       self.settings.analytics_retention_days)
+        return self.analytics
 
 
 def build_services(settings: Settings) -> Services:

@@ -40,7 +40,7 @@ class SearchEngine:
                    for d, p in kb.passages]
         self.index = SearchIndex(entries, params)
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
-        self._term_cache: dict[str, frozenset[str]] = {}
+        self._term_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -65,17 +65,18 @@ class SearchEngine:
         confidence, answered = self._confidence(query, results[0]) if results else (0.0, False)
         return Answer(question=question, answered=answered, confidence=round(confidence, 3), results=results)
 
-    def _group(self, hits: list[Hit]) -> list[list[Hit]]:
+    def _group(self, hits: list[Hit], whole: bool = False) -> list[list[Hit]]:
         """One group per article (or plan item): its best passage first, official wording before our note.
 
-        Two clauses of one article never take two places, and an official article and our note on it
-        are one hit; the group's second member, if of the other kind, becomes the note.
+        Two clauses of one article never take two places (unless `whole`, when every clause is wanted),
+        and an official article and our note on it are one hit; a second member of the other kind is the note.
         """
         groups: list[list[Hit]] = []
         slot: dict[tuple[str, str], int] = {}
         for hit in hits:
             doc, passage = self.kb.passages[hit.position]
-            key = (number_key(doc.meta.number), passage.article or passage.section or passage.id)
+            unit = passage.article or passage.section or passage.id
+            key = (number_key(doc.meta.number), f"{unit}/{passage.clause}" if whole else unit)
             where = slot.get(key)
             if where is None:
                 slot[key] = len(groups)
@@ -126,8 +127,8 @@ class SearchEngine:
         wanted = {u for u in query.units if u not in FUNCTION_WORDS and not u.isdigit()}
         if not wanted:
             return 0.0, False
-        words, pairs = self._terms(result.passage_id, result.note)
-        words, pairs = set(words), set(pairs)
+        cached_words, cached_pairs = self._terms(result.passage_id, result.note)
+        words, pairs = set(cached_words), set(cached_pairs)
         for expansion in query.extra:  # a synonym found in the passage stands for the question's phrase
             if set(expansion.alternative) <= words:
                 words |= set(expansion.source)
@@ -149,13 +150,20 @@ class SearchEngine:
         docs = resolve_documents(words, self.kb)
         if not docs:
             return None
-        hits = [Hit(self._position[p.id], 0.0, _paragraph_of(p, ref)) for d in docs for p in _matching(d, ref)]
-        if not hits:
+        results = self._cite(docs, ref)
+        if not results:
             where = f"Điều {ref.article}" if ref.article else f"Mục {ref.section}"
             return Answer(question=question, answered=False, lookup=True,
                           message=f"Không tìm thấy {where} trong {docs[0].meta.number} ở cơ sở tri thức.")
-        results = [self._result(group, None) for group in self._group(hits)]
         return Answer(question=question, answered=True, confidence=1.0, lookup=True, results=results)
+
+    def _cite(self, docs: list[Document], ref: Reference) -> list[Result]:
+        hits = [Hit(self._position[p.id], 0.0, _paragraph_of(p, ref)) for d in docs for p in _matching(d, ref)]
+        return [self._result(group, None) for group in self._group(hits, whole=True)]
+
+    def article(self, number: str, article: str | None = None, section: str | None = None) -> list[Result]:
+        """Every passage of one article or plan item of a document, official wording merged with our note."""
+        return self._cite(self.kb.by_number(number), Reference(article, None, None, section, ""))
 
 
 def _pairs(words: list[str]) -> list[str]:

@@ -1,0 +1,184 @@
+"""User-facing handlers: thin functions that parse the update, call a service, render and send."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.constants import ChatType, MessageEntityType
+
+from bot.answering import NO_PREVIEW, reply_answer, send_html
+from bot.context import BotContext
+from bot.keyboards import TOPIC_LABELS, articles_keyboard, examples_keyboard, topic_documents_keyboard, topics_keyboard
+from bot.render import document_card, escape, short_snippet
+from knowledge.base import number_key
+from knowledge.errors import KnowledgeError
+from knowledge.models import Document
+from retrieval.text import syllables
+
+__all__ = ["UNKNOWN_COMMAND", "ask_command", "doc_command", "error_handler", "group_message", "help_command",
+           "inline_query", "non_text", "private_question", "start", "topics_command", "unknown_command"]
+
+log = logging.getLogger(__name__)
+UNKNOWN_COMMAND = "❔ Không có lệnh này. Gõ /help để xem cách dùng bot."
+HELP = """<b>Cách hỏi</b>
+Gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, viết tắt cũng được (DNNVV, SHTT, KHCN, FTA, C/O...).
+Ví dụ: «dnnvv duoc ho tro tu van bao nhieu», «Nhãn hiệu được bảo hộ bao lâu?».
+Tra đúng điều khoản: «Điều 5 Nghị định 80/2021», «khoản 2 điều 4 luật 04/2017», «Mục II.2 kế hoạch 33».
+
+<b>Cách đọc trích dẫn</b>
+«Điểm a Khoản 2 Điều 13 Nghị định 80/2021/NĐ-CP» là điểm a, khoản 2, Điều 13 của Nghị định số 80/2021/NĐ-CP.
+Mỗi câu trả lời kèm tình trạng hiệu lực, ngày ban hành và đường dẫn tới văn bản chính thức. Nội dung đánh dấu
+«ghi chú tóm tắt» do bot diễn giải; hãy đối chiếu văn bản chính thức trước khi áp dụng.
+
+<b>Lệnh</b>
+/topics – duyệt theo chủ đề · /doc &lt;số hiệu&gt; – thông tin văn bản · /ask &lt;câu hỏi&gt; – hỏi trong nhóm
+
+<b>Quyền riêng tư</b>
+Bot lưu câu hỏi để cải thiện nội dung, không lưu tên hay số điện thoại; mã người dùng chỉ lưu dưới dạng băm có muối
+và tự xóa sau thời hạn lưu trữ."""
+
+
+def _topics(context: BotContext) -> dict[str, list[Document]]:
+    return context.state.services.library.engine.kb.topics()
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greeting, what the bot knows, three example questions; `/start <topic>` opens a topic."""
+    assert update.effective_message is not None
+    topics = _topics(context)
+    if context.args and context.args[0] in topics:
+        topic = context.args[0]
+        await update.effective_message.reply_html(
+            f"<b>{escape(TOPIC_LABELS.get(topic, topic))}</b>: chọn văn bản",
+            reply_markup=topic_documents_keyboard(context.state, topics[topic]))
+        return
+    kb = context.state.services.library.engine.kb
+    names = ", ".join(sorted({d.meta.number for d in kb.documents}))
+    await update.effective_message.reply_html(
+        "👋 Xin chào! Mình là <b>Trợ lý chính sách Hà Nội</b>: tra cứu Kế hoạch hội nhập quốc tế 2023 "
+        "(33/KH-UBND), hỗ trợ DNNVV, sở hữu trí tuệ, FTA (CPTPP, EVFTA, UKVFTA, RCEP) và khoa học công nghệ, "
+        f"kèm trích dẫn điều khoản chính xác.\n\n<b>Văn bản:</b> {escape(names)}\n\n"
+        "Hãy gõ câu hỏi (không dấu cũng được), hoặc thử một câu dưới đây. /help để xem hướng dẫn, /topics để duyệt.",
+        reply_markup=examples_keyboard(context.state), link_preview_options=NO_PREVIEW)
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """How to ask, how to read a citation, privacy."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(HELP, link_preview_options=NO_PREVIEW)
+
+
+async def topics_command(update: Update, context: BotContext) -> None:
+    """Browse: topic, then document, then article."""
+    assert update.effective_message is not None
+    topics = [t for t in _topics(context) if t in TOPIC_LABELS] + [t for t in _topics(context) if t not in TOPIC_LABELS]
+    markup = topics_keyboard(context.state, topics)
+    await update.effective_message.reply_html("📚 <b>Chọn chủ đề</b>", reply_markup=markup)
+
+
+def find_document(context: BotContext, query: str) -> list[Document]:
+    """Documents by number (prefix, đ/d and case ignored), id, or words of the title."""
+    kb = context.state.services.library.engine.kb
+    key = number_key(query)
+    by_number = [d for d in kb.documents if number_key(d.meta.number).startswith(key) or d.meta.id == query]
+    if by_number:
+        return by_number
+    words = set(syllables(query))
+    return [d for d in kb.documents if words <= set(syllables(f"{d.meta.title} {d.meta.number}"))]
+
+
+async def doc_command(update: Update, context: BotContext) -> None:
+    """Document card: number, title, issuer, dates, status, link, articles."""
+    assert update.effective_message is not None
+    query = " ".join(context.args or []).strip()
+    if not query:
+        await update.effective_message.reply_html("Dùng: /doc &lt;số hiệu hoặc tên&gt;, ví dụ /doc 80/2021")
+        return
+    found = find_document(context, query)
+    if not found:
+        await update.effective_message.reply_html(f"Không tìm thấy văn bản «{escape(query)}». Xem /topics.")
+        return
+    doc = found[0]
+    await send_html(update.effective_message, document_card(doc), reply_markup=articles_keyboard(context.state, doc))
+
+
+async def private_question(update: Update, context: BotContext) -> None:
+    """Any text in a private chat is a question."""
+    assert update.effective_message is not None and update.effective_message.text is not None
+    await reply_answer(update.effective_message, context, update.effective_message.text)
+
+
+async def ask_command(update: Update, context: BotContext) -> None:
+    """/ask <question>, the way to ask in a group."""
+    assert update.effective_message is not None
+    question = " ".join(context.args or [])
+    await reply_answer(update.effective_message, context, question)
+
+
+async def group_message(update: Update, context: BotContext) -> None:
+    """In groups, answer only a mention of the bot or a reply to it; ignore everything else."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    username = context.state.username.lower()
+    replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None and (
+        message.reply_to_message.from_user.id == context.bot.id)
+    mentions = [e for e in message.entities if e.type == MessageEntityType.MENTION]
+    mentioned = any(message.parse_entity(e).lower() == f"@{username}" for e in mentions)
+    if not (replied or mentioned):
+        return
+    text = message.text
+    for entity in mentions:
+        text = text.replace(message.parse_entity(entity), " ")
+    await reply_answer(message, context, text)
+
+
+async def non_text(update: Update, context: BotContext) -> None:
+    """Stickers, photos, voice notes and files from users: say what the bot can read."""
+    message = update.effective_message
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        return
+    await message.reply_text("📝 Mình chỉ đọc được câu hỏi dạng chữ. "
+                             "Hãy gõ câu hỏi, ví dụ: «EVFTA có hiệu lực khi nào?»")
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Unknown commands (and admin commands for non-admins) get the same short reply."""
+    if update.effective_message is not None and update.effective_chat is not None and (
+            update.effective_chat.type == ChatType.PRIVATE):
+        await update.effective_message.reply_text(UNKNOWN_COMMAND)
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    """@bot <question> in any chat: citation cards to share."""
+    assert update.inline_query is not None
+    query = update.inline_query.query.strip()[:300]
+    if len(query) < 3:
+        await update.inline_query.answer([], cache_time=300, is_personal=False)
+        return
+    engine = context.state.services.library.engine
+    answer = await asyncio.to_thread(engine.answer, query, 10)
+    cards = []
+    for n, r in enumerate(answer.results[:50]):
+        link = f'\n<a href="{html.escape(r.url)}">{escape(r.document_number)}</a>' if r.url else ""
+        body = f"<b>{escape(r.citation)}</b>\n{escape(short_snippet(r, 700))}{link}"
+        cards.append(InlineQueryResultArticle(
+            id=f"{n}-{engine.version}"[:64], title=r.citation[:200], description=short_snippet(r, 120),
+            input_message_content=InputTextMessageContent(body, parse_mode="HTML", link_preview_options=NO_PREVIEW)))
+    await update.inline_query.answer(cards, cache_time=300, is_personal=False)
+
+
+async def error_handler(update: object, context: BotContext) -> None:
+    """Log with context (never the token) and tell the user something short."""
+    message = update.effective_message if isinstance(update, Update) else None
+    if isinstance(context.error, KnowledgeError):  # a refused admin action: its one-line reason is the reply
+        if message is not None:
+            await message.reply_text(f"❌ {context.error}")
+        return
+    update_id = update.update_id if isinstance(update, Update) else None
+    chat_id = message.chat_id if message is not None else None
+    log.error("error while handling update %s in chat %s", update_id, chat_id, exc_info=context.error)
+    if message is not None:
+        await message.reply_text("⚠️ Đã có lỗi khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.")

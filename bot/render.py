@@ -1,0 +1,219 @@
+"""Answer -> Telegram HTML: every string escaped, split at 4096 characters between words, never inside a tag."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from knowledge.models import STATUS_LABELS, Document
+from retrieval.answer import Answer, Result
+
+__all__ = [
+    "MAX_MESSAGE",
+    "document_card",
+    "escape",
+    "full_article",
+    "highlight",
+    "render_answer",
+    "short_snippet",
+    "split_html",
+]
+
+MAX_MESSAGE = 4096
+PAGE_SIZE = 3
+_TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
+_LOW_CONFIDENCE = (
+    "⚠️ <b>Chưa tìm thấy đoạn văn bản đủ tin cậy</b> cho câu hỏi này. Dưới đây là các đoạn <i>gần nhất</i>, "
+    "chỉ để tham khảo:"
+)
+_REPHRASE = "💡 Thử diễn đạt lại, nêu tên văn bản (ví dụ «Nghị định 80/2021»), hoặc xem /topics."
+
+
+def escape(text: str) -> str:
+    """Escape user- or document-supplied text for parse_mode=HTML."""
+    return html.escape(text, quote=False)
+
+
+def highlight(text: str, sentences: list[str]) -> str:
+    """Escaped text with the best-matching sentences in bold."""
+    spans = sorted((m, m + len(s)) for s in sentences if s and (m := text.find(s)) >= 0)
+    out, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        out += [escape(text[pos:start]), "<b>", escape(text[start:end]), "</b>"]
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
+
+
+def short_snippet(result: Result, limit: int = 160) -> str:
+    """One line of plain text for a further result or an inline card."""
+    return _shorten(" ".join((result.highlights[0] if result.highlights else result.text).split()), limit)
+
+
+def _dates(result: Result) -> str:
+    parts = [f"Tình trạng: {escape(result.status_label)}"]
+    if result.issued:
+        parts.append(f"ban hành {result.issued:%d/%m/%Y}")
+    if result.effective:
+        parts.append(f"hiệu lực {result.effective:%d/%m/%Y}")
+    return " · ".join(parts)
+
+
+def _main_result(result: Result, confident: bool) -> list[str]:
+    if confident:
+        body = highlight(_shorten(result.text, 1800), result.highlights)
+    else:
+        body = escape(_shorten(result.text, 600))
+    lines = [f"📌 <b>{escape(result.citation)}</b>"]
+    if result.heading:
+        lines.append(f"<i>{escape(result.heading)}</i>")
+    lines += [body, ""]
+    if result.note:
+        lines += [f"📝 <b>Ghi chú dễ hiểu:</b> {escape(_shorten(result.note, 700))}", ""]
+    link = f'<a href="{html.escape(result.url)}">{escape(result.document_number)}</a>' if result.url else escape(
+        result.document_number)
+    lines.append(f"📄 Văn bản: {link} · {_dates(result)}")
+    if result.status_note:
+        lines.append(f"ℹ️ <i>{escape(_shorten(result.status_note, 300))}</i>")
+    return lines
+
+
+def render_answer(answer: Answer, page: int = 0) -> str:
+    """The message for one page of an answer: the best passage in full, then two or three more."""
+    if not answer.results:
+        message = escape(answer.message) if answer.message else "Không tìm thấy đoạn văn bản nào liên quan."
+        return f"🔎 {message}\n\n{_REPHRASE}"
+    chunk = answer.results[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] or answer.results[:PAGE_SIZE]
+    lines = [f"❓ <i>{escape(_shorten(answer.question, 300))}</i>", ""]
+    if not answer.answered:
+        lines += [_LOW_CONFIDENCE, ""]
+    lines += _main_result(chunk[0], answer.answered)
+    if len(chunk) > 1:
+        lines += ["", "<b>Kết quả khác:</b>" if answer.answered else "<b>Các đoạn gần nhất khác:</b>"]
+        for n, r in enumerate(chunk[1:], start=page * PAGE_SIZE + 2):
+            lines.append(f"{n}. <b>{escape(r.citation)}</b> — {escape(short_snippet(r))}")
+    if not answer.answered:
+        lines += ["", _REPHRASE]
+    pages = (len(answer.results) + PAGE_SIZE - 1) // PAGE_SIZE
+    if pages > 1:
+        lines += ["", f"<i>Trang {page + 1}/{pages}</i>"]
+    return "\n".join(lines)
+
+
+def full_article(results: list[Result], title: str) -> str:
+    """Every passage of one article, official wording first, with its note."""
+    lines = [f"📖 <b>{escape(title)}</b>", ""]
+    for r in results:
+        lines += [escape(r.text), ""]
+    notes = [r.note for r in results if r.note]
+    if notes:
+        lines += [f"📝 <b>Ghi chú dễ hiểu:</b> {escape(notes[0])}", ""]
+    if results:
+        lines.append(f"📄 {_dates(results[0])}")
+        if results[0].url:
+            lines.append(f'🔗 <a href="{html.escape(results[0].url)}">Xem văn bản chính thức</a>')
+    return "\n".join(lines)
+
+
+def document_card(doc: Document) -> str:
+    """Number, title, issuer, dates, status, link and the article or section list."""
+    m = doc.meta
+    lines = [f"📄 <b>{escape(m.number)}</b> — {escape(m.title)}", f"Cơ quan ban hành: {escape(m.issuer)}"]
+    if m.issued:
+        lines.append(f"Ngày ban hành: {m.issued:%d/%m/%Y}")
+    if m.effective:
+        lines.append(f"Ngày hiệu lực: {m.effective:%d/%m/%Y}")
+    lines.append(f"Tình trạng: {escape(STATUS_LABELS[m.status])}")
+    if m.status_note:
+        lines.append(f"<i>{escape(m.status_note)}</i>")
+    kind = "văn bản gốc" if m.kind == "official" else "ghi chú tóm tắt của bot"
+    lines.append(f"Loại nội dung: {kind}")
+    if m.url:
+        lines.append(f'🔗 <a href="{html.escape(m.url)}">Văn bản chính thức</a>')
+    lines += ["", "<b>Nội dung:</b>"]
+    if doc.article_titles:
+        lines += [f"Điều {escape(k)}. {escape(t)}" for k, t in doc.article_titles.items()]
+    else:
+        seen: list[str] = []
+        for p in doc.passages:
+            label = f"Mục {p.section.split('.')[0]}. {p.heading}" if p.section else p.heading
+            if label not in seen:
+                seen.append(label)
+        lines += [escape(s) for s in seen]
+    return "\n".join(lines)
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split HTML into messages of at most `limit` characters: at a line break where one is near, else between
+    words; never inside a tag or an entity. Tags open at a cut are closed and reopened in the next message."""
+    chunks: list[str] = []
+    current = ""
+    stack: list[tuple[str, str]] = []  # (name, opening tag) of tags open at the end of `current`
+    last_break: tuple[int, list[tuple[str, str]]] | None = None  # a line break in `current` and the tags open there
+    for piece in _TOKENS.split(text):
+        if not piece:
+            continue
+        if len(current) + len(piece) + _closing_len(stack) > limit and current.strip():
+            if last_break and last_break[0] > len(current) // 2:
+                cut, open_then = last_break
+                head, tail = current[:cut], current[cut + 1 :]
+                chunks.append(head.rstrip() + _close(open_then))
+                current = _reopen(open_then) + tail
+            else:
+                chunks.append(current.rstrip() + _close(stack))
+                current = _reopen(stack)
+            last_break = None
+            if piece.isspace():
+                continue
+        while len(current) + len(piece) + _closing_len(stack) > limit:  # one word longer than a message
+            room = max(limit - len(current) - _closing_len(stack), 1)
+            cut = _safe_cut(piece, room)
+            chunks.append(current + piece[:cut] + _close(stack))
+            current, piece = _reopen(stack), piece[cut:]
+        if piece == "\n":
+            last_break = (len(current), list(stack))
+        current += piece
+        if (tag := _TAG.fullmatch(piece)) is not None:
+            if tag.group(1):
+                if stack and stack[-1][0] == tag.group(2):
+                    stack.pop()
+            else:
+                stack.append((tag.group(2), piece))
+    if current.strip():
+        chunks.append(current.rstrip())
+    return chunks
+
+
+_TOKENS = re.compile(r"(<[^>]+>|\n|[ \t]+)")
+
+
+def _close(stack: list[tuple[str, str]]) -> str:
+    return "".join(f"</{name}>" for name, _ in reversed(stack))
+
+
+def _closing_len(stack: list[tuple[str, str]]) -> int:
+    return sum(len(name) + 3 for name, _ in stack)
+
+
+def _reopen(stack: list[tuple[str, str]]) -> str:
+    return "".join(tag for _, tag in stack)
+
+
+def _safe_cut(piece: str, room: int) -> int:
+    """The largest cut position <= room that is not inside an HTML entity."""
+    cut = min(room, len(piece))
+    while cut > 0:
+        before = piece[:cut]
+        if before.rfind("&") <= before.rfind(";"):
+            return cut
+        cut -= 1
+    return min(room, len(piece))

@@ -19,6 +19,7 @@ __all__ = ["NO_PREVIEW", "TOO_LONG", "render_full_article", "reply_answer", "sen
 
 MAX_QUESTION_CHARS = 1000
 RESULTS_PER_ANSWER = 9
+TYPING_AFTER_S = 0.3
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 TOO_LONG = (f"✂️ Câu hỏi quá dài. Hãy hỏi ngắn gọn (dưới {MAX_QUESTION_CHARS} ký tự), "
             "ví dụ: «DNNVV được hỗ trợ tư vấn bao nhiêu?»")
@@ -58,14 +59,16 @@ async def reply_answer(message: Message, context: BotContext, question: str, use
         await message.reply_text(RATE_LIMITED)
         return
     engine = state.services.library.engine
-    typing = asyncio.create_task(_typing(message))
-    answer = await asyncio.to_thread(engine.answer, question, RESULTS_PER_ANSWER)
+    pending = asyncio.ensure_future(state.answer(engine, question, RESULTS_PER_ANSWER))
+    done, _ = await asyncio.wait({pending}, timeout=TYPING_AFTER_S)
+    if not done:  # only a slow answer shows "typing…"; a fast one arrives before it would be seen
+        await _typing(message)
+    answer = await pending
     key = state.answers.put(answer, engine.version)
     top = answer.results[0] if answer.results else None
     state.analytics.record(key, user_id, question, answer.answered, top.citation if top else None,
                            top.document_number if top else None)
     await send_html(message, render_answer(answer), reply_markup=answer_keyboard(state, key, answer, 0))
-    await typing
 
 
 def render_full_article(engine: SearchEngine, result: Result) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from urllib.parse import urlsplit
 
@@ -20,9 +21,11 @@ from telegram.ext import (
 
 from bot import admin, callbacks, handlers
 from bot.context import BotContext, BotState
+from bot.http import AiohttpRequest
 from bot.settings import Settings
 from bot.state import UserRateLimiter
 from cli.services import Services
+from retrieval.pool import AnswerPool
 
 __all__ = ["COMMANDS", "TokenRedactor", "build_application", "run_application"]
 
@@ -58,6 +61,10 @@ def _protect_logs(token: str) -> None:
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
     """Learn the bot's username (for group mentions) and register the command menu."""
     state: BotState = application.bot_data["state"]
+    if state.settings.answer_workers:
+        services = state.services
+        state.pool = AnswerPool(services.store, state.settings.answer_workers)
+        await asyncio.to_thread(state.pool.warm_up, services.library.engine.version)
     me = await application.bot.get_me()
     state.username = me.username or ""
     await application.bot.set_my_commands(COMMANDS)
@@ -66,6 +73,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     state: BotState = application.bot_data["state"]
     state.analytics.close()
+    if state.pool is not None:
+        await asyncio.to_thread(state.pool.close)
 
 
 def build_application(settings: Settings, services: Services, flood_limits: bool = True) -> Application:  # type: ignore[type-arg]
@@ -81,6 +90,8 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
+        .request(AiohttpRequest(pool_size=64))
+        .get_updates_request(AiohttpRequest(pool_size=1))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -13,6 +14,9 @@ from bot.settings import Settings
 from bot.state import AnswerCache, UserRateLimiter
 from cli.services import Services
 from knowledge.analytics import Analytics
+from retrieval.answer import Answer
+from retrieval.engine import SearchEngine
+from retrieval.pool import AnswerPool
 
 __all__ = ["BotContext", "BotState", "pack"]
 
@@ -29,6 +33,7 @@ class BotState:
     answers: AnswerCache = field(default_factory=AnswerCache)
     limiter: UserRateLimiter = field(default_factory=lambda: UserRateLimiter(20))
     username: str = ""
+    pool: AnswerPool | None = None
     _refs: OrderedDict[str, str] = field(default_factory=OrderedDict)
 
     def ref(self, value: str) -> str:
@@ -42,6 +47,12 @@ class BotState:
     def deref(self, value: str) -> str | None:
         """The argument a token stands for (None once forgotten)."""
         return self._refs.get(value) if value.startswith("~") else value
+
+    async def answer(self, engine: SearchEngine, question: str, top: int) -> Answer:
+        """Answer off the event loop from exactly this engine's version: in the worker process, or a thread."""
+        if self.pool is not None:
+            return await self.pool.answer(engine.version, question, top)
+        return await asyncio.to_thread(engine.answer, question, top)
 
     def is_admin(self, user_id: int | None) -> bool:
         """Whether this user may use admin commands."""

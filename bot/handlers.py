@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 
@@ -159,7 +158,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         await update.inline_query.answer([], cache_time=300, is_personal=False)
         return
     engine = context.state.services.library.engine
-    answer = await asyncio.to_thread(engine.answer, query, 10)
+    answer = await context.state.answer(engine, query, 10)
     cards = []
     for n, r in enumerate(answer.results[:50]):
         link = f'\n<a href="{html.escape(r.url)}">{escape(r.document_number)}</a>' if r.url else ""

@@ -155,6 +155,8 @@ def document_card(doc: Document) -> str:
 def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split HTML into messages of at most `limit` characters: at a line break where one is near, else between
     words; never inside a tag or an entity. Tags open at a cut are closed and reopened in the next message."""
+    if len(text) <= limit:
+        return [text]
     chunks: list[str] = []
     current = ""
     stack: list[tuple[str, str]] = []  # (name, opening tag) of tags open at the end of `current`

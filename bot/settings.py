@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(default=10.0, gt=0)
     analytics_retention_days: int = Field(default=90, ge=1)
     analytics_salt: SecretStr | None = None
+    answer_workers: int = Field(default=1, ge=0, le=8)  # processes that score questions; 0 = a thread instead
 
     @field_validator("admin_ids", mode="before")
     @classmethod

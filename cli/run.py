@@ -26,9 +26,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                          "'python run_bot.py chat'")
     if args.webhook and not settings.webhook_url:
         raise UsageError("--webhook needs WEBHOOK_URL (the public HTTPS address Telegram should call)")
+    from telegram.error import InvalidToken, TelegramError
+
     from bot.app import build_application, run_application
 
     services = build_services(settings)
     application = build_application(settings, services)
-    run_application(application, settings, webhook=args.webhook)
+    try:
+        run_application(application, settings, webhook=args.webhook)
+    except InvalidToken:
+        raise UsageError(f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.telegram_api_url}") from None
+    except TelegramError as exc:  # PTB may quote the token in a message; never print it
+        message = str(exc).replace(settings.token() or "", "<token>")
+        raise UsageError(f"cannot reach the Bot API at {settings.telegram_api_url}: {message}") from None
     return 0

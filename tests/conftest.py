@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
+from tests.fakebot import FakeBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -26,3 +29,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BOT_DATA_DIR", str(target))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     return target
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeBotApi]:
+    """The fake Bot API server on 127.0.0.1, for the bot token the tests use."""
+    from tests.telegram_helpers import TOKEN
+
+    fake = FakeBotApi(TOKEN)
+    await fake.start()
+    yield fake
+    await fake.stop()

@@ -26,6 +26,7 @@ _ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a"
                  "tg-spoiler", "tg-emoji", "blockquote"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\s*>")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+_SPECIAL = re.compile(r"[<>&]")
 
 
 class TelegramError(Exception):
@@ -35,32 +36,33 @@ class TelegramError(Exception):
 def parse_html(text: str) -> str:
     """Telegram's HTML rules: allowed, well-nested tags; every bare < > & escaped. Returns the plain text."""
     out, stack, pos = [], [], 0
-    while pos < len(text):
-        char = text[pos]
+    for special in _SPECIAL.finditer(text):
+        start = special.start()
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        char = special.group(0)
         if char == "<":
-            m = _TAG.match(text, pos)
+            m = _TAG.match(text, start)
             if m is None:
-                raise TelegramError(f"Can't parse entities: unexpected '<' at byte offset {pos}")
+                raise TelegramError(f"Can't parse entities: unexpected '<' at byte offset {start}")
             closing, name = bool(m.group(1)), m.group(2).lower()
             if name not in _ALLOWED_TAGS:
-                raise TelegramError(f"Can't parse entities: unsupported start tag \"{name}\" at byte offset {pos}")
-            if closing:
-                if not stack or stack.pop() != name:
-                    raise TelegramError(f"Can't parse entities: unmatched end tag at byte offset {pos}")
-            else:
+                raise TelegramError(f"Can't parse entities: unsupported start tag \"{name}\" at byte offset {start}")
+            if closing and (not stack or stack.pop() != name):
+                raise TelegramError(f"Can't parse entities: unmatched end tag at byte offset {start}")
+            if not closing:
                 stack.append(name)
             pos = m.end()
         elif char == "&":
-            m = _ENTITY.match(text, pos)
+            m = _ENTITY.match(text, start)
             if m is None:
-                raise TelegramError(f"Can't parse entities: unsupported entity at byte offset {pos}")
+                raise TelegramError(f"Can't parse entities: unsupported entity at byte offset {start}")
             out.append(unescape(m.group(0)))
             pos = m.end()
-        elif char == ">":
-            raise TelegramError(f"Can't parse entities: unexpected '>' at byte offset {pos}")
         else:
-            out.append(char)
-            pos += 1
+            raise TelegramError(f"Can't parse entities: unexpected '>' at byte offset {start}")
+    out.append(text[pos:])
     if stack:
         raise TelegramError(f"Can't parse entities: can't find end tag corresponding to start tag \"{stack[-1]}\"")
     return "".join(out)
@@ -89,6 +91,7 @@ class FakeBotApi:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.webhook: dict[str, Any] = {}
         self.delivered: dict[int, float] = {}  # update_id -> when getUpdates handed it to the bot
+        self.listeners: list[Any] = []  # callables run on every recorded call (used by the benchmark)
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
@@ -148,9 +151,12 @@ class FakeBotApi:
         method = request.match_info["method"]
         params = await self._params(request)
         if method != "getUpdates":
+            call = Call(method, params)
             async with self._new_call:
-                self.calls.append(Call(method, params))
+                self.calls.append(call)
                 self._new_call.notify_all()
+            for listener in self.listeners:
+                listener(call)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
@@ -164,7 +170,8 @@ class FakeBotApi:
     @staticmethod
     async def _params(request: web.Request) -> dict[str, Any]:
         if request.content_type == "application/json":
-            return dict(await request.json())
+            body = await request.read()
+            return dict(json.loads(body)) if body.strip() else {}
         params: dict[str, Any] = {}
         for key, value in (await request.post()).items():
             if isinstance(value, web.FileField):

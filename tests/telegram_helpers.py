@@ -22,9 +22,9 @@ ADMIN = 42
 _ids = itertools.count(1)
 
 
-def settings_for(server: FakeBotApi, data_dir: Path, **extra: Any) -> Settings:
-    """Settings pointing the bot at the fake server."""
-    values: dict[str, Any] = {"telegram_bot_token": TOKEN, "telegram_api_url": server.url, "bot_data_dir": data_dir,
+def settings_for(api_url: str, data_dir: Path, **extra: Any) -> Settings:
+    """Settings pointing the bot at a fake Bot API server."""
+    values: dict[str, Any] = {"telegram_bot_token": TOKEN, "telegram_api_url": api_url, "bot_data_dir": data_dir,
                               "admin_ids": str(ADMIN), **extra}
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
@@ -33,12 +33,13 @@ def settings_for(server: FakeBotApi, data_dir: Path, **extra: Any) -> Settings:
 class RunningBot:
     """A started bot and the fake server it talks to."""
 
-    server: FakeBotApi
+    server: FakeBotApi | None
     app: Application  # type: ignore[type-arg]
 
 
 @asynccontextmanager
-async def running_bot(server: FakeBotApi, settings: Settings, flood_limits: bool = False) -> AsyncIterator[RunningBot]:
+async def running_bot(settings: Settings, server: FakeBotApi | None = None,
+                      flood_limits: bool = False) -> AsyncIterator[RunningBot]:
     """Start the real Application with long polling against the fake server; stop it afterwards."""
     app = build_application(settings, build_services(settings), flood_limits=flood_limits)
     async with app:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.fakebot import BOT_USERNAME, FakeBotApi
 from tests.telegram_helpers import (
-    RunningBot,
     callback_update,
     mention,
     message,
@@ -20,20 +21,18 @@ from tests.telegram_helpers import (
 )
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[FakeBotApi]:
-    from tests.telegram_helpers import TOKEN
+@dataclass
+class Bot:
+    """The fake server a started bot talks to."""
 
-    fake = FakeBotApi(TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
+    server: FakeBotApi
 
 
 @pytest.fixture
-async def bot(server: FakeBotApi, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(server, settings_for(server, tmp_path / "data", user_rate_per_minute=100)) as running:
-        yield running
+async def bot(server: FakeBotApi, tmp_path: Path) -> AsyncIterator[Bot]:
+    settings = settings_for(server.url, tmp_path / "data", user_rate_per_minute=100, answer_workers=0)
+    async with running_bot(settings, server):
+        yield Bot(server)
 
 
 async def ask(server: FakeBotApi, text: str, uid: int = 1, count: int = 1, **kw: object) -> list[dict]:
@@ -50,7 +49,7 @@ def last_message(server: FakeBotApi) -> dict:
     return server.messages[(chat_id, message_id)]
 
 
-async def test_start_greets_registers_commands_and_offers_examples(bot: RunningBot) -> None:
+async def test_start_greets_registers_commands_and_offers_examples(bot: Bot) -> None:
     (reply,) = await ask(bot.server, "/start")
     assert "Xin chào" in reply["text"] and "33/KH-UBND" in reply["text"]
     buttons = [b for row in reply["reply_markup"]["inline_keyboard"] for b in row]
@@ -58,13 +57,13 @@ async def test_start_greets_registers_commands_and_offers_examples(bot: RunningB
     assert any(c.method == "setMyCommands" for c in bot.server.calls)
 
 
-async def test_start_deep_link_opens_a_topic(bot: RunningBot) -> None:
+async def test_start_deep_link_opens_a_topic(bot: Bot) -> None:
     (reply,) = await ask(bot.server, "/start shtt")
     assert "Sở hữu trí tuệ" in reply["text"]
     assert any("50/2005/QH11" in b["text"] for row in reply["reply_markup"]["inline_keyboard"] for b in row)
 
 
-async def test_question_with_and_without_diacritics_gets_the_same_cited_answer(bot: RunningBot) -> None:
+async def test_question_with_and_without_diacritics_gets_the_same_cited_answer(bot: Bot) -> None:
     (with_marks,) = await ask(bot.server, "Doanh nghiệp nhỏ và vừa được hỗ trợ tư vấn bao nhiêu?")
     (without,) = await ask(bot.server, "dnnvv duoc ho tro tu van bao nhieu")
     first_line = next(line for line in with_marks["text"].splitlines() if line.startswith("📌"))
@@ -72,10 +71,26 @@ async def test_question_with_and_without_diacritics_gets_the_same_cited_answer(b
     assert first_line in without["text"]
     assert 'href="https://' in with_marks["html"] and "Tình trạng: Còn hiệu lực" in with_marks["text"]
     assert "<b>" in with_marks["html"]  # matching sentences in bold
-    assert any(c.method == "sendChatAction" for c in bot.server.calls)
 
 
-async def test_every_answer_button(bot: RunningBot) -> None:
+async def test_slow_answer_shows_typing_first(server: FakeBotApi, tmp_path: Path) -> None:
+    settings = settings_for(server.url, tmp_path / "data", answer_workers=0)
+    async with running_bot(settings, server) as running:
+        state = running.app.bot_data["state"]
+        fast = state.answer
+
+        async def slow(*args: object) -> object:
+            await asyncio.sleep(0.6)
+            return await fast(*args)
+
+        state.answer = slow
+        await ask(server, "thời hạn bảo hộ nhãn hiệu")
+        methods = [c.method for c in server.calls if c.method in ("sendChatAction", "sendMessage")]
+        assert methods[-2:] == ["sendChatAction", "sendMessage"]
+        assert next(c for c in server.calls if c.method == "sendChatAction").params["action"] == "typing"
+
+
+async def test_every_answer_button(bot: Bot) -> None:
     server = bot.server
     (reply,) = await ask(server, "thời hạn bảo hộ nhãn hiệu")
     sent = last_message(server)
@@ -103,7 +118,7 @@ async def test_every_answer_button(bot: RunningBot) -> None:
     assert "Cảm ơn" in thanks.params["text"]
 
 
-async def test_example_topic_document_and_article_buttons(bot: RunningBot) -> None:
+async def test_example_topic_document_and_article_buttons(bot: Bot) -> None:
     server = bot.server
     (start,) = await ask(server, "/start")
     example = start["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
@@ -133,30 +148,30 @@ async def test_example_topic_document_and_article_buttons(bot: RunningBot) -> No
     await server.wait_for("editMessageReplyMarkup", since=mark)
 
 
-async def test_clause_lookup_with_and_without_accents(bot: RunningBot) -> None:
+async def test_clause_lookup_with_and_without_accents(bot: Bot) -> None:
     (reply,) = await ask(bot.server, "Điều 5 Nghị định 80/2021")
     assert "📌 Điều 5 Nghị định 80/2021/NĐ-CP" in reply["text"]
     (plain,) = await ask(bot.server, "khoan 2 dieu 4 luat 04/2017")
     assert "Khoản 2 Điều 4 Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14" in plain["text"]
 
 
-async def test_document_card_is_split_below_4096_characters(bot: RunningBot) -> None:
+async def test_document_card_is_split_below_4096_characters(bot: Bot) -> None:
     replies = await ask(bot.server, "/doc 50/2005", count=2)
     assert all(len(r["text"]) <= 4096 for r in replies)  # and the server accepted each as valid HTML
     assert "Điều 3." in replies[0]["text"] and "Điều 218." in replies[-1]["text"]
 
 
-async def test_html_in_a_question_comes_back_escaped(bot: RunningBot) -> None:
+async def test_html_in_a_question_comes_back_escaped(bot: Bot) -> None:
     (reply,) = await ask(bot.server, "<b>thuế</b> & <script>alert(1)</script> nhãn hiệu")
     assert "<b>thuế</b> & <script>alert(1)</script>" in reply["text"]  # the server's plain text: escaped, not markup
 
 
-async def test_low_confidence_answer_says_so(bot: RunningBot) -> None:
+async def test_low_confidence_answer_says_so(bot: Bot) -> None:
     (reply,) = await ask(bot.server, "Kết quả xổ số miền Bắc hôm nay")
     assert "Chưa tìm thấy đoạn văn bản đủ tin cậy" in reply["text"] and "/topics" in reply["text"]
 
 
-async def test_inline_mode_offers_citation_cards(bot: RunningBot) -> None:
+async def test_inline_mode_offers_citation_cards(bot: Bot) -> None:
     mark = len(bot.server.calls)
     bot.server.push({"inline_query": {"id": "q1", "from": {"id": 5, "is_bot": False, "first_name": "A"},
                                       "query": "evfta co hieu luc khi nao", "offset": ""}})
@@ -166,7 +181,7 @@ async def test_inline_mode_offers_citation_cards(bot: RunningBot) -> None:
     assert any("EVFTA" in r["title"] for r in results)
 
 
-async def test_group_answers_only_ask_mentions_and_replies(bot: RunningBot) -> None:
+async def test_group_answers_only_ask_mentions_and_replies(bot: Bot) -> None:
     server, group = bot.server, -100
     mark = len(server.calls)
     server.push(text_update("thời hạn bảo hộ nhãn hiệu", uid=7, chat_id=group, chat_type="supergroup"))
@@ -181,7 +196,7 @@ async def test_group_answers_only_ask_mentions_and_replies(bot: RunningBot) -> N
     assert "📌" in ask_reply["text"]
 
 
-async def test_non_text_messages_and_very_long_texts(bot: RunningBot) -> None:
+async def test_non_text_messages_and_very_long_texts(bot: Bot) -> None:
     server = bot.server
     for kind in ({"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1, "is_animated": False,
                               "is_video": False, "type": "regular"}},
@@ -201,7 +216,8 @@ async def test_non_text_messages_and_very_long_texts(bot: RunningBot) -> None:
 
 
 async def test_rate_limit_per_user(server: FakeBotApi, tmp_path: Path) -> None:
-    async with running_bot(server, settings_for(server, tmp_path / "data", user_rate_per_minute=2)):
+    settings = settings_for(server.url, tmp_path / "data", user_rate_per_minute=2, answer_workers=0)
+    async with running_bot(settings, server):
         for _ in range(2):
             (reply,) = await ask(server, "thời hạn bảo hộ sáng chế", uid=9)
             assert "📌" in reply["text"]

@@ -109,3 +109,11 @@ def test_eval_json_on_own_questions(tmp_path: Path) -> None:
     data = json.loads(proc.stdout)
     assert set(data) >= {"n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "latency_ms", "index_build_s"}
     assert set(data["latency_ms"]) == {"p50", "p95"}
+
+
+def test_bench_runs_the_real_bot_and_reports_figures(tmp_path: Path) -> None:
+    proc = run_cli("bench", "--users", "3", "--per-user", "2", "--json",
+                   "--questions", str(ROOT / "tests" / "data" / "questions.json"), data=tmp_path / "data")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.splitlines()[-1])
+    assert result["updates"] == 6 and result["updates_per_s"] > 0 and result["latency_ms"]["p95"] > 0

@@ -8,23 +8,13 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
-import pytest
 
 from tests.conftest import ROOT
 from tests.fakebot import FakeBotApi
 from tests.telegram_helpers import TOKEN, text_update
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[FakeBotApi]:
-    fake = FakeBotApi(TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 def _free_port() -> int:

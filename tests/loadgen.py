@@ -1,0 +1,78 @@
+"""Load generator for `run_bot.py bench`: the fake Bot API plus N simulated users, in their own process.
+
+It prints the server URL, waits for the bot's first getUpdates, lets every user ask `per_user`
+questions (waiting for each reply, then thinking `think_ms`), and prints the figures as JSON.
+Running apart from the bot keeps the server's own CPU out of the bot's measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+from typing import Any
+
+from tests.fakebot import Call, FakeBotApi
+from tests.telegram_helpers import TOKEN, text_update
+
+
+async def run(users: int, per_user: int, think_ms: float, questions: list[str]) -> dict[str, Any]:
+    server = FakeBotApi(TOKEN)
+    await server.start()
+    print(server.url, flush=True)
+    waiting: dict[int, asyncio.Future[float]] = {}
+
+    def on_call(call: Call) -> None:
+        if call.method == "sendMessage":
+            future = waiting.pop(int(call.params["chat_id"]), None)
+            if future is not None and not future.done():
+                future.set_result(time.perf_counter())
+
+    server.listeners.append(on_call)
+    await server.wait_for("setMyCommands", timeout=120)
+    latencies: list[float] = []
+    rng = random.Random(7)
+
+    async def user(uid: int, count: int) -> None:
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(rng.random() * think_ms / 1000)  # users do not all start at the same instant
+        for n in range(count):
+            waiting[uid] = loop.create_future()
+            sent = time.perf_counter()
+            server.push(text_update(questions[(uid * 7919 + n) % len(questions)], uid=uid))
+            latencies.append(await asyncio.wait_for(waiting[uid], 60) - sent)
+            await asyncio.sleep(think_ms / 1000)
+
+    await asyncio.gather(*(user(100 + i, 3) for i in range(4)))  # warm-up
+    latencies.clear()
+    started = time.perf_counter()
+    await asyncio.gather(*(user(1000 + i, per_user) for i in range(users)))
+    elapsed = time.perf_counter() - started
+    await server.stop()
+    ms = sorted(x * 1000 for x in latencies)
+    return {"users": users, "think_ms": think_ms, "updates": len(ms), "seconds": round(elapsed, 2),
+            "updates_per_s": round(len(ms) / elapsed, 1),
+            "latency_ms": {"p50": round(statistics.median(ms), 1), "p95": round(ms[int(0.95 * (len(ms) - 1))], 1),
+                           "max": round(ms[-1], 1)}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--per-user", type=int, default=20)
+    parser.add_argument("--think-ms", type=float, default=0.0)
+    parser.add_argument("--questions", required=True)
+    args = parser.parse_args()
+    with open(args.questions, encoding="utf-8") as handle:
+        questions = [str(q.get("text") or q.get("question")) for q in json.load(handle)]
+    result = asyncio.run(run(args.users, args.per_user, args.think_ms, questions))
+    print(json.dumps(result), flush=True)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The versioned store: seed, stage, publish, roll back, audit, restart, release sync."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import StoreError
+from knowledge.parse import parse_document
+from knowledge.store import Store
+from knowledge.sync import SHIPPED_DIR, open_store, shipped_documents
+
+NOTE = """---
+id: nq-99
+number: 99/2024/NQ-HĐND
+title: Nghị quyết thử nghiệm
+type: nghi-quyet
+issuer: HĐND thành phố Hà Nội
+status: con-hieu-luc
+url: https://example.org/nq-99
+topics: [dnnvv]
+kind: summary
+---
+
+### Điều 1. Hỗ trợ thử nghiệm
+Doanh nghiệp được hỗ trợ {text}.
+"""
+
+
+def note(text: str = "chi phí thuê kho lạnh") -> object:
+    return parse_document(NOTE.format(text=text), "nq-99.md")
+
+
+def test_first_open_seeds_from_the_shipped_documents(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    assert store.live_version() == 1
+    assert {d.meta.id for d in store.documents()} == {d.meta.id for d in shipped_documents()}
+    assert store.history()[0].action == "seed"
+
+
+def test_stage_changes_nothing_until_publish_then_rollback(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    before = {d.meta.id for d in store.documents()}
+    stage = store.stage_change([note()], [], "tg:42", "import nq-99")  # type: ignore[list-item]
+    assert store.live_version() == 1 and {d.meta.id for d in store.documents()} == before
+    assert "nq-99" in {d.meta.id for d in store.staged_documents(stage)}
+    version = store.publish(stage, "tg:42")
+    assert version == 2 and "nq-99" in {d.meta.id for d in store.documents()}
+    with pytest.raises(StoreError, match="not pending"):
+        store.publish(stage, "tg:42")
+    assert store.rollback("tg:42") == 1
+    assert {d.meta.id for d in store.documents()} == before
+    assert store.rollback("tg:42", 2) == 2  # any earlier (or later) version can be served again
+    actions = [e.action for e in store.audit_log()]
+    assert actions[:4] == ["rollback", "rollback", "publish", "stage"]
+    assert all(e.actor == "tg:42" for e in store.audit_log()[:4])
+
+
+def test_restart_serves_the_last_published_version(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.publish(store.stage_change([note()], [], "cli:me", "x"), "cli:me")  # type: ignore[list-item]
+    reopened = open_store(tmp_path)
+    assert reopened.live_version() == 2 and "nq-99" in {d.meta.id for d in reopened.documents()}
+
+
+def test_removal_and_discard(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    stage = store.stage_change([], ["evfta"], "tg:42", "remove evfta")
+    assert "evfta" not in {d.meta.id for d in store.staged_documents(stage)}
+    store.discard(stage, "tg:42")
+    assert store.stage() is None and "evfta" in {d.meta.id for d in store.documents()}
+    with pytest.raises(StoreError, match="no document 'nowhere'"):
+        store.stage_change([], ["nowhere"], "tg:42", "remove")
+    with pytest.raises(StoreError, match="no version 99"):
+        store.rollback("tg:42", 99)
+
+
+def test_release_edits_of_shipped_documents_are_published(tmp_path: Path) -> None:
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    for path in SHIPPED_DIR.glob("*.md"):
+        (shipped / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    store = open_store(tmp_path / "data", shipped)
+    store.publish(store.stage_change([note()], [], "tg:42", "admin adds"), "tg:42")  # type: ignore[list-item]
+    (shipped / "nq-99.md").write_text(NOTE.format(text="shipped later"), encoding="utf-8")
+    (shipped / "evfta.md").unlink()
+    store = open_store(tmp_path / "data", shipped)
+    docs = {d.meta.id: d for d in store.documents()}
+    assert "evfta" not in docs and "shipped later" in docs["nq-99"].passages[0].text
+    assert store.history()[0].action == "release"
+    assert open_store(tmp_path / "data", shipped).live_version() == store.live_version()  # nothing new to sync
+
+
+def test_database_is_in_wal_mode(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_unknown_store_file_gets_schema(tmp_path: Path) -> None:
+    assert Store(tmp_path / "x.sqlite3").live_version() is None

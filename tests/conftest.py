@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -40,3 +42,13 @@ async def server() -> AsyncIterator[FakeBotApi]:
     await fake.start()
     yield fake
     await fake.stop()
+
+
+def make_docx(paragraphs: list[str]) -> bytes:
+    """A minimal .docx (zipped WordprocessingML) with one paragraph per item."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}</w:body></w:document>")
+    return buffer.getvalue()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import make_docx
 from tests.fakebot import FakeBotApi
 from tests.telegram_helpers import ADMIN, RunningBot, callback_update, message, running_bot, settings_for, text_update
 
@@ -116,15 +115,6 @@ async def test_non_admins_see_no_admin_commands(bot: RunningBot) -> None:
     assert bot.app.bot_data["state"].services.store.stage() is None
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}</w:body></w:document>")
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
@@ -132,7 +122,7 @@ def _docx(paragraphs: list[str]) -> bytes:
         ("dup.md", (DECREE + "\n### Điều 2. Lặp lại\nNội dung.\n").encode(), "duplicate Điều 2"),
         ("empty.md", b"", "dòng 1: the file is empty"),
         ("photo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("plain.docx", _docx(["Số: 12/2024/QĐ-UBND", "Ghi chú họp", "không có điều khoản"]), "no articles"),
+        ("plain.docx", make_docx(["Số: 12/2024/QĐ-UBND", "Ghi chú họp", "không có điều khoản"]), "no articles"),
         ("decree.pdf", b"%PDF-1.7", "Không hỗ trợ loại tệp"),
     ],
 )

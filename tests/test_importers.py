@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections import Counter
 
 import pytest
 
 from knowledge.errors import DocumentError, ImportFormatError
 from knowledge.importers import import_bytes
-from tests.conftest import shared_path
+from tests.conftest import make_docx, shared_path
 
 
 @pytest.fixture(scope="module")
@@ -80,18 +78,9 @@ b) Doanh nghiệp nhỏ.
 """
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}</w:body></w:document>")
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("kind", ["txt", "docx"])
 def test_plain_text_and_docx_import(kind: str) -> None:
-    data = PLAIN.encode() if kind == "txt" else _docx(PLAIN.splitlines())
+    data = PLAIN.encode() if kind == "txt" else make_docx(PLAIN.splitlines())
     (doc,) = import_bytes(data, f"nd99.{kind}")
     assert (doc.meta.number, doc.meta.type, doc.meta.kind) == ("99/2024/NĐ-CP", "nghi-dinh", "official")
     assert doc.meta.issued and doc.meta.issued.isoformat() == "2024-03-05"
@@ -106,7 +95,7 @@ def test_plain_text_and_docx_import(kind: str) -> None:
         (b"", "empty.md", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "photo.md", "binary"),
         (b"Just some notes\nwithout structure", "notes.txt", "no document number"),
-        (_docx(["Số: 12/2024/QĐ-UBND", "Một văn bản", "không có điều khoản nào"]), "x.docx", "no articles"),
+        (make_docx(["Số: 12/2024/QĐ-UBND", "Một văn bản", "không có điều khoản nào"]), "x.docx", "no articles"),
         (b"not a zip", "fake.docx", "not a valid .docx"),
     ],
 )

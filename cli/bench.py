@@ -42,14 +42,16 @@ async def _bench(args: argparse.Namespace, questions: Path) -> dict[str, Any]:
 
     loadgen = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tests.loadgen", "--users", str(args.users), "--per-user", str(args.per_user),
-        "--think-ms", str(args.think_ms), "--questions", str(questions), cwd=ROOT, stdout=asyncio.subprocess.PIPE)
-    assert loadgen.stdout is not None
+        "--think-ms", str(args.think_ms), "--questions", str(questions), cwd=ROOT,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+    assert loadgen.stdout is not None and loadgen.stdin is not None
     url = (await loadgen.stdout.readline()).decode().strip()
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = settings_for(url, Path(tmp) / "data", user_rate_per_minute=10**6)
         async with running_bot(settings, flood_limits=False):
             line = await loadgen.stdout.readline()
+    loadgen.stdin.close()  # the bot has stopped polling: the load generator may stop its server
     await loadgen.wait()
     if not line:
         from cli.main import UsageError

@@ -52,12 +52,16 @@ async def run(users: int, per_user: int, think_ms: float, questions: list[str]) 
     started = time.perf_counter()
     await asyncio.gather(*(user(1000 + i, per_user) for i in range(users)))
     elapsed = time.perf_counter() - started
-    await server.stop()
     ms = sorted(x * 1000 for x in latencies)
-    return {"users": users, "think_ms": think_ms, "updates": len(ms), "seconds": round(elapsed, 2),
+    result = {"users": users, "think_ms": think_ms, "updates": len(ms), "seconds": round(elapsed, 2),
             "updates_per_s": round(len(ms) / elapsed, 1),
             "latency_ms": {"p50": round(statistics.median(ms), 1), "p95": round(ms[int(0.95 * (len(ms) - 1))], 1),
                            "max": round(ms[-1], 1)}}
+    print(json.dumps(result), flush=True)
+    # Keep serving until the bot has stopped polling (the bench closes our stdin then).
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    await server.stop()
+    return result
 
 
 def main() -> None:
@@ -69,8 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     with open(args.questions, encoding="utf-8") as handle:
         questions = [str(q.get("text") or q.get("question")) for q in json.load(handle)]
-    result = asyncio.run(run(args.users, args.per_user, args.think_ms, questions))
-    print(json.dumps(result), flush=True)
+    asyncio.run(run(args.users, args.per_user, args.think_ms, questions))
     sys.exit(0)
 
 

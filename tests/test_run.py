@@ -8,9 +8,11 @@ import os
 import signal
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.conftest import ROOT
 from tests.fakebot import FakeBotApi
@@ -21,6 +23,16 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def processes() -> Iterator[list[asyncio.subprocess.Process]]:
+    """Bots started by a test; killed afterwards if a failed assertion left them running."""
+    started: list[asyncio.subprocess.Process] = []
+    yield started
+    for proc in started:
+        if proc.returncode is None:
+            proc.kill()
 
 
 async def _start(server: FakeBotApi, tmp_path: Path, *args: str, **env: str) -> asyncio.subprocess.Process:
@@ -51,8 +63,9 @@ async def _stop(proc: asyncio.subprocess.Process) -> str:
     return stderr.decode()
 
 
-async def test_polling_answers_and_stops_on_sigterm(server: FakeBotApi, tmp_path: Path) -> None:
+async def test_polling_answers_and_stops_on_sigterm(server: FakeBotApi, tmp_path: Path, processes: list) -> None:
     proc = await _start(server, tmp_path)
+    processes.append(proc)
     await server.wait_for("getMe", timeout=60)
     await server.wait_for("setMyCommands", timeout=30)
     server.push(text_update("thời hạn bảo hộ nhãn hiệu"))
@@ -63,11 +76,12 @@ async def test_polling_answers_and_stops_on_sigterm(server: FakeBotApi, tmp_path
     assert "getUpdates" in logs or "Application" in logs  # debug logging really ran
 
 
-async def test_webhook_mode_checks_the_secret_token(server: FakeBotApi, tmp_path: Path) -> None:
+async def test_webhook_mode_checks_the_secret_token(server: FakeBotApi, tmp_path: Path, processes: list) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/hook"
     proc = await _start(server, tmp_path, "run", "--webhook", WEBHOOK_URL=url, WEBHOOK_LISTEN="127.0.0.1",
                         WEBHOOK_PORT=str(port), WEBHOOK_SECRET="s3cret-value")
+    processes.append(proc)
     (hook,) = await server.wait_for("setWebhook", timeout=60)
     assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-value"
     await _until_listening(port)

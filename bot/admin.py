@@ -154,7 +154,9 @@ async def kb_command(update: Update, context: BotContext) -> None:
     lines = [f"📚 Phiên bản <b>{engine.version}</b>: {len(engine.kb)} văn bản, {len(engine.kb.passages)} đoạn"]
     lines += [f"• <code>{escape(d.meta.id)}</code> {escape(d.meta.number)} [{d.meta.kind}]"
               for d in engine.kb.documents]
-    pending = context.state.services.store.stage()
+    store = context.state.services.store
+    store.audit(_actor(update), "kb", f"viewed version {engine.version}")
+    pending = store.stage()
     if pending:
         lines.append(f"\nBản nháp chờ xuất bản: {pending.id} ({escape(pending.comment)})")
     await _reply(update, "\n".join(lines))
@@ -189,6 +191,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
 async def stats_command(update: Update, context: BotContext) -> None:
     """/stats: questions per day, answered rate, feedback, unanswered questions, cited documents, a chart."""
     analytics = context.state.analytics
+    await asyncio.to_thread(analytics.purge)  # retention is enforced whenever someone looks
     stats = await asyncio.to_thread(analytics.stats)
     rate = f"{stats.answered / stats.total:.0%}" if stats.total else "—"
     lines = [f"📊 <b>Thống kê</b>: {stats.total} câu hỏi, trả lời được {rate}",

@@ -65,6 +65,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         services = state.services
         state.pool = AnswerPool(services.store, state.settings.answer_workers)
         await asyncio.to_thread(state.pool.warm_up, services.library.engine.version)
+    await asyncio.to_thread(state.analytics.purge)  # drop questions older than the retention period
     me = await application.bot.get_me()
     state.username = me.username or ""
     await application.bot.set_my_commands(COMMANDS)

@@ -116,7 +116,9 @@ def run_discard(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_history(args: argparse.Namespace, settings: Settings) -> int:
     """Print published versions."""
-    for v in build_services(settings).store.history():
+    store = build_services(settings).store
+    store.audit(_author(), "history", "viewed")
+    for v in store.history():
         live = " (live)" if v.live else ""
         print(f"v{v.id}{live} {v.created_at} {v.author} {v.action}: {v.comment} [{v.documents} documents]")
     return 0
@@ -124,7 +126,9 @@ def run_history(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
     """Print the live documents."""
-    engine = build_services(settings).library.engine
+    services = build_services(settings)
+    engine = services.library.engine
+    services.store.audit(_author(), "kb", f"listed version {engine.version}")
     print(f"version {engine.version}: {len(engine.kb)} documents, {len(engine.kb.passages)} passages")
     for doc in engine.kb.documents:
         print(f"  {doc.meta.id}: {doc.meta.number} [{doc.meta.kind}, {doc.meta.status}] {doc.meta.title}")

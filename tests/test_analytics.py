@@ -1,0 +1,27 @@
+"""The question log: salted user hashes, feedback, stats, retention, CSV export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from knowledge.analytics import Analytics
+
+
+def test_log_stats_retention_and_export(tmp_path: Path) -> None:
+    log = Analytics(tmp_path / "a.sqlite3", salt="pepper", retention_days=90)
+    log.record("k1", 123456789, "thời hạn bảo hộ nhãn hiệu", True, "Điều 93 Luật SHTT", "50/2005/QH11")
+    log.record("k2", 123456789, "xổ số hôm nay", False, None, None)
+    log.record("k3", 987, "Xổ số  hôm nay", False, None, None)
+    log.feedback("k1", "up")
+    stats = log.stats()
+    assert (stats.total, stats.answered, stats.feedback) == (3, 1, {"up": 1})
+    assert stats.unanswered[0] == ("xổ số hôm nay", 2)
+    assert stats.documents == [("50/2005/QH11", 1)]
+    csv = log.export_csv().decode("utf-8-sig")
+    assert "123456789" not in csv and log.user_hash(123456789) in csv
+    assert log.user_hash(1) != Analytics(tmp_path / "b.sqlite3", salt="other").user_hash(1)
+    assert log.purge(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=89)) == 0
+    assert log.purge(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=91)) == 3
+    assert log.stats().total == 0
+    log.close()

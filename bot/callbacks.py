@@ -9,6 +9,7 @@ from bot.answering import NO_PREVIEW, render_full_article, reply_answer, send_ht
 from bot.context import BotContext
 from bot.keyboards import EXAMPLES, TOPIC_LABELS, answer_keyboard, articles_keyboard, topic_documents_keyboard
 from bot.render import document_card, escape, render_answer, split_html
+from retrieval.answer import Result
 
 __all__ = ["USER_BUTTONS", "button"]
 
@@ -47,25 +48,31 @@ async def _page(query: CallbackQuery, context: BotContext, args: list[str]) -> N
             raise
 
 
-async def _full(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+async def _result(query: CallbackQuery, context: BotContext, args: list[str]) -> tuple[Message, Result] | None:
+    """The message and the result a 'key|index' button points at; says 'expired' when they are gone."""
     cached = context.state.answers.get(args[0])
     message = _message(query)
-    if cached is None or message is None or int(args[1]) >= len(cached.answer.results):
+    if cached is None or message is None or not args[1].isdigit() or int(args[1]) >= len(cached.answer.results):
         await query.answer(EXPIRED, show_alert=True)
+        return None
+    return message, cached.answer.results[int(args[1])]
+
+
+async def _full(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    found = await _result(query, context, args)
+    if found is None:
         return
     await query.answer()
-    text = render_full_article(context.state.services.library.engine, cached.answer.results[int(args[1])])
-    await send_html(message, text)
+    await send_html(found[0], render_full_article(context.state.services.library.engine, found[1]))
 
 
 async def _related(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
-    cached = context.state.answers.get(args[0])
-    message = _message(query)
-    if cached is None or message is None or int(args[1]) >= len(cached.answer.results):
-        await query.answer(EXPIRED, show_alert=True)
+    found = await _result(query, context, args)
+    if found is None:
         return
+    message, result = found
     kb = context.state.services.library.engine.kb
-    source = kb.document(cached.answer.results[int(args[1])].document_id)
+    source = kb.document(result.document_id)
     topics = set(source.meta.topics) if source else set()
     own = source.meta.id if source else None
     related = [d for d in kb.documents if topics & set(d.meta.topics) and d.meta.id != own]

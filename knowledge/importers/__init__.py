@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.errors import DocumentError, ImportFormatError, Problem
-from knowledge.importers.alqac import load_alqac_corpus
+from knowledge.importers.alqac import parse_alqac_corpus
 from knowledge.importers.docx import docx_text
 from knowledge.importers.phapdien import is_phapdien, load_phapdien
 from knowledge.importers.plaintext import load_legal_text
@@ -35,16 +35,7 @@ def import_bytes(data: bytes, name: str) -> list[Document]:
         return load_phapdien(text, name) if is_phapdien(text) else [parse_document(text, name)]
     if suffix == ".txt":
         return [load_legal_text(text, name)]
-    return _alqac(text, name)
-
-
-def _alqac(text: str, name: str) -> list[Document]:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_text(text, encoding="utf-8")
-        return load_alqac_corpus(path)
+    return parse_alqac_corpus(text, name)
 
 
 def import_file(path: Path) -> list[Document]:

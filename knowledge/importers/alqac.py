@@ -9,7 +9,7 @@ from knowledge.errors import ImportFormatError
 from knowledge.ids import slug
 from knowledge.models import Document, DocumentMeta, Passage
 
-__all__ = ["load_alqac_corpus"]
+__all__ = ["load_alqac_corpus", "parse_alqac_corpus"]
 
 
 def _article(doc_id: str, article_id: str, text: str) -> Passage:
@@ -24,15 +24,24 @@ def _article(doc_id: str, article_id: str, text: str) -> Passage:
 def load_alqac_corpus(path: Path) -> list[Document]:
     """Every law becomes a document and every article one passage, as `eval --corpus` needs."""
     try:
-        laws = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ImportFormatError(f"{path}: not a readable ALQAC corpus JSON file ({exc})") from None
+    return parse_alqac_corpus(text, str(path))
+
+
+def parse_alqac_corpus(text: str, source: str) -> list[Document]:
+    """The same, from the file's text (an upload has no path)."""
+    try:
+        laws = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"{source}: not a readable ALQAC corpus JSON file ({exc})") from None
     if not isinstance(laws, list):
-        raise ImportFormatError(f"{path}: expected a JSON array of laws")
+        raise ImportFormatError(f"{source}: expected a JSON array of laws")
     documents = []
     for n, law in enumerate(laws):
         if not isinstance(law, dict) or "id" not in law or not isinstance(law.get("articles"), list):
-            raise ImportFormatError(f"{path}: law #{n + 1} needs 'id' and an 'articles' list")
+            raise ImportFormatError(f"{source}: law #{n + 1} needs 'id' and an 'articles' list")
         law_id = str(law["id"])
         doc_id = f"{slug(law_id)}-{n}"
         meta = DocumentMeta(
@@ -40,5 +49,5 @@ def load_alqac_corpus(path: Path) -> list[Document]:
             url="", topics=["alqac"], kind="official",
         )
         passages = [_article(doc_id, str(a.get("id", "")), str(a.get("text", ""))) for a in law["articles"]]
-        documents.append(Document(meta=meta, passages=passages, source=path.name))
+        documents.append(Document(meta=meta, passages=passages, source=Path(source).name))
     return documents

@@ -1,8 +1,6 @@
 """Entry point: python run_bot.py [run|ask|chat|kb|eval|bench] ..."""
 
-import sys
-
-from cli.main import main
+from cli.main import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -1,4 +1,4 @@
-"""build_application: all wiring in one place; run_application: polling or webhook, stopping on SIGTERM."""
+"""build_application: every handler registered in one place; run_bot: polling or webhook, stopping on SIGTERM."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import logging
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -19,15 +19,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, callbacks, handlers
-from bot.context import BotContext, BotState
+from app.rate_limit import UserRateLimiter
+from app.services import Services
+from app.settings import Settings
+from bot import admin_handlers, button_handlers, user_handlers
+from bot.callback_data import pattern
+from bot.context import BotApplication, BotBuilder, BotContext, BotState
 from bot.http import AiohttpRequest
-from bot.settings import Settings
-from bot.state import UserRateLimiter
-from cli.services import Services
-from retrieval.pool import AnswerPool
 
-__all__ = ["COMMANDS", "TokenRedactor", "build_application", "run_application"]
+__all__ = ["COMMANDS", "BotStartError", "TokenRedactor", "build_application", "run_bot"]
 
 COMMANDS = [
     BotCommand("start", "Giới thiệu và câu hỏi mẫu"),
@@ -36,6 +36,10 @@ COMMANDS = [
     BotCommand("doc", "Thông tin một văn bản: /doc 80/2021"),
     BotCommand("ask", "Hỏi (dùng trong nhóm): /ask câu hỏi"),
 ]
+
+
+class BotStartError(Exception):
+    """The bot could not start (token refused, Bot API unreachable); the message is one safe line."""
 
 
 class TokenRedactor(logging.Filter):
@@ -58,33 +62,50 @@ def _protect_logs(token: str) -> None:
         handler.addFilter(redactor)
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Learn the bot's username (for group mentions) and register the command menu."""
+async def _post_init(application: BotApplication) -> None:
+    """Start the answer workers, purge old questions, learn the bot's username, register the command menu."""
     state: BotState = application.bot_data["state"]
-    if state.settings.answer_workers:
-        services = state.services
-        state.pool = AnswerPool(services.store, state.settings.answer_workers)
-        await asyncio.to_thread(state.pool.warm_up, services.library.engine.version)
-    await asyncio.to_thread(state.analytics.purge)  # drop questions older than the retention period
+    await asyncio.to_thread(state.services.start_workers)
+    await asyncio.to_thread(state.services.question_log().purge)  # drop questions older than the retention period
     me = await application.bot.get_me()
     state.username = me.username or ""
     await application.bot.set_my_commands(COMMANDS)
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(application: BotApplication) -> None:
     state: BotState = application.bot_data["state"]
-    state.analytics.close()
-    if state.pool is not None:
-        await asyncio.to_thread(state.pool.close)
+    await asyncio.to_thread(state.services.close)
 
 
-def build_application(settings: Settings, services: Services, flood_limits: bool = True) -> Application:  # type: ignore[type-arg]
+def _add_handlers(app: BotApplication) -> None:
+    """Every handler of the bot, in the order they are tried."""
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    new = filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("start", user_handlers.start, filters=new))
+    app.add_handler(CommandHandler("help", user_handlers.help_command, filters=new))
+    app.add_handler(CommandHandler("topics", user_handlers.topics_command, filters=new))
+    app.add_handler(CommandHandler("doc", user_handlers.doc_command, filters=new))
+    app.add_handler(CommandHandler("ask", user_handlers.ask_command, filters=new))
+    for name, handler in admin_handlers.COMMANDS.items():
+        app.add_handler(CommandHandler(name, handler, filters=new))
+    app.add_handler(MessageHandler(private & new & filters.Document.ALL, admin_handlers.upload))
+    app.add_handler(MessageHandler(filters.COMMAND & new, user_handlers.unknown_command))
+    app.add_handler(MessageHandler(private & new & filters.TEXT, user_handlers.private_question))
+    app.add_handler(MessageHandler(groups & new & filters.TEXT, user_handlers.group_message))
+    app.add_handler(MessageHandler(private & new & ~filters.TEXT, user_handlers.non_text))
+    app.add_handler(CallbackQueryHandler(button_handlers.user_button, pattern=pattern(button_handlers.USER_ACTIONS)))
+    app.add_handler(CallbackQueryHandler(button_handlers.admin_button, pattern=pattern(button_handlers.ADMIN_ACTIONS)))
+    app.add_handler(InlineQueryHandler(user_handlers.inline_query))
+    app.add_error_handler(user_handlers.error_handler)
+
+
+def build_application(settings: Settings, services: Services, flood_limits: bool = True) -> BotApplication:
     """The bot with every handler; TELEGRAM_API_URL serves both API calls and file downloads."""
     token = settings.token()
     if not token:
-        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        raise BotStartError("TELEGRAM_BOT_TOKEN is not set")
     _protect_logs(token)
-    builder = (
+    builder: BotBuilder = (
         ApplicationBuilder()
         .token(token)
         .base_url(f"{settings.telegram_api_url}/bot")
@@ -97,42 +118,34 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
         .post_shutdown(_post_shutdown)
     )
     if flood_limits:
-        builder = builder.rate_limiter(AIORateLimiter(
-            overall_max_rate=settings.flood_limit_overall, group_max_rate=settings.flood_limit_group))
-    application = builder.build()
-    application.bot_data["state"] = BotState(
-        settings=settings, services=services, analytics=services.open_analytics(),
-        limiter=UserRateLimiter(settings.user_rate_per_minute))
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=settings.flood_limit_overall, group_max_rate=settings.flood_limit_group)
+        )
+    application: BotApplication = builder.build()
+    application.bot_data["state"] = BotState(services=services, limiter=UserRateLimiter(settings.user_rate_per_minute))
     _add_handlers(application)
     return application
 
 
-def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
-    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
-    new = filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("start", handlers.start, filters=new))
-    app.add_handler(CommandHandler("help", handlers.help_command, filters=new))
-    app.add_handler(CommandHandler("topics", handlers.topics_command, filters=new))
-    app.add_handler(CommandHandler("doc", handlers.doc_command, filters=new))
-    app.add_handler(CommandHandler("ask", handlers.ask_command, filters=new))
-    admin.add_handlers(app)
-    app.add_handler(MessageHandler(filters.COMMAND & new, handlers.unknown_command))
-    app.add_handler(MessageHandler(private & new & filters.TEXT, handlers.private_question))
-    app.add_handler(MessageHandler(groups & new & filters.TEXT, handlers.group_message))
-    app.add_handler(MessageHandler(private & new & ~filters.TEXT, handlers.non_text))
-    app.add_handler(CallbackQueryHandler(callbacks.button, pattern=callbacks.USER_BUTTONS))
-    app.add_handler(InlineQueryHandler(handlers.inline_query))
-    app.add_error_handler(handlers.error_handler)
-
-
-def run_application(application: Application, settings: Settings, webhook: bool = False) -> None:  # type: ignore[type-arg]
+def run_bot(settings: Settings, services: Services, webhook: bool = False) -> None:
     """Long polling, or a webhook server that checks Telegram's secret token; both stop cleanly on SIGTERM."""
-    if not webhook:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-        return
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    url = settings.webhook_url or ""
-    application.run_webhook(
-        listen=settings.webhook_listen, port=settings.webhook_port, url_path=urlsplit(url).path.strip("/"),
-        webhook_url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES,
-    )
+    application = build_application(settings, services)
+    try:
+        if not webhook:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            return
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        url = settings.webhook_url or ""
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(url).path.strip("/"),
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    except InvalidToken:
+        raise BotStartError(f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.telegram_api_url}") from None
+    except TelegramError as exc:  # PTB may quote the token in a message; never print it
+        message = str(exc).replace(settings.token() or "", "<token>")
+        raise BotStartError(f"cannot reach the Bot API at {settings.telegram_api_url}: {message}") from None

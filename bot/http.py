@@ -21,8 +21,13 @@ __all__ = ["AiohttpRequest"]
 class AiohttpRequest(BaseRequest):
     """A pooled aiohttp session; timeouts and errors mapped to PTB's own exceptions."""
 
-    def __init__(self, pool_size: int = 64, read_timeout: float = 5.0, connect_timeout: float = 5.0,
-                 media_write_timeout: float = 20.0) -> None:
+    def __init__(
+        self,
+        pool_size: int = 64,
+        read_timeout: float = 5.0,
+        connect_timeout: float = 5.0,
+        media_write_timeout: float = 20.0,
+    ) -> None:
         self._pool_size = pool_size
         self._read_timeout = read_timeout
         self._connect_timeout = connect_timeout
@@ -78,8 +83,11 @@ class AiohttpRequest(BaseRequest):
                 data = form
         read = self._pick(read_timeout, self._read_timeout)
         write = self._pick(write_timeout, self._media_timeout if files else self._read_timeout)
-        timeout = aiohttp.ClientTimeout(total=None, connect=self._pick(connect_timeout, self._connect_timeout),
-                                        sock_read=max(read or 0, write or 0) or None)
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=self._pick(connect_timeout, self._connect_timeout),
+            sock_read=max(read or 0, write or 0) or None,
+        )
         try:
             async with self._session.request(method, url, data=data, timeout=timeout, headers=headers) as response:
                 return response.status, await response.read()

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.context import BotState, pack
+from app.limits import ARTICLES_PER_PAGE, RESULTS_PER_PAGE
+from bot.callback_data import Button, pack
+from bot.context import BotState
 from knowledge.models import Document
 from retrieval.answer import Answer
 
-__all__ = ["EXAMPLES", "TOPIC_LABELS", "answer_keyboard", "articles_keyboard", "examples_keyboard",
-           "topic_documents_keyboard", "topics_keyboard"]
+__all__ = [
+    "EXAMPLES",
+    "TOPIC_LABELS",
+    "answer_keyboard",
+    "articles_keyboard",
+    "decision_keyboard",
+    "examples_keyboard",
+    "topic_documents_keyboard",
+    "topics_keyboard",
+]
 
-PAGE_SIZE = 3
-ARTICLES_PER_PAGE = 24
 TOPIC_LABELS = {
     "hoi-nhap": "🌏 Hội nhập quốc tế (KH 33)",
     "dnnvv": "🏢 Hỗ trợ DNNVV",
@@ -28,47 +36,47 @@ EXAMPLES = (
 )
 
 
+def _button(state: BotState, text: str, button: Button, *args: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=pack(state.refs, button, *args))
+
+
 def answer_keyboard(state: BotState, key: str, answer: Answer, page: int) -> InlineKeyboardMarkup:
     """Full article, next results, related documents, feedback."""
     rows: list[list[InlineKeyboardButton]] = []
-    index = page * PAGE_SIZE
+    index = page * RESULTS_PER_PAGE
     first: list[InlineKeyboardButton] = []
     if index < len(answer.results):
         main = answer.results[index]
         if main.article or main.section:
             label = "📖 Xem toàn văn Điều" if main.article else "📖 Xem toàn mục"
-            first.append(InlineKeyboardButton(label, callback_data=pack(state, "fa", key, str(index))))
-        first.append(InlineKeyboardButton("📚 Văn bản liên quan", callback_data=pack(state, "rl", key, str(index))))
+            first.append(_button(state, label, Button.FULL_ARTICLE, key, str(index)))
+        first.append(_button(state, "📚 Văn bản liên quan", Button.RELATED, key, str(index)))
     if first:
         rows.append(first)
-    pages = (len(answer.results) + PAGE_SIZE - 1) // PAGE_SIZE
+    pages = (len(answer.results) + RESULTS_PER_PAGE - 1) // RESULTS_PER_PAGE
     second = []
     if pages > 1:
-        following = str((page + 1) % pages)
-        second.append(InlineKeyboardButton("➡️ Kết quả khác", callback_data=pack(state, "pg", key, following)))
-    second += [InlineKeyboardButton("👍", callback_data=pack(state, "fb", key, "up")),
-               InlineKeyboardButton("👎", callback_data=pack(state, "fb", key, "down"))]
+        second.append(_button(state, "➡️ Kết quả khác", Button.PAGE, key, str((page + 1) % pages)))
+    second += [_button(state, "👍", Button.FEEDBACK, key, "up"), _button(state, "👎", Button.FEEDBACK, key, "down")]
     rows.append(second)
     return InlineKeyboardMarkup(rows)
 
 
 def examples_keyboard(state: BotState) -> InlineKeyboardMarkup:
     """The three example questions of /start, one per row."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(q, callback_data=pack(state, "ex", str(n)))]
-                                 for n, q in enumerate(EXAMPLES)])
+    return InlineKeyboardMarkup([[_button(state, q, Button.EXAMPLE, str(n))] for n, q in enumerate(EXAMPLES)])
 
 
 def topics_keyboard(state: BotState, topics: list[str]) -> InlineKeyboardMarkup:
     """One button per topic."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(TOPIC_LABELS.get(t, t), callback_data=pack(state, "tp", t))]
-                                 for t in topics])
+    return InlineKeyboardMarkup([[_button(state, TOPIC_LABELS.get(t, t), Button.TOPIC, t)] for t in topics])
 
 
 def topic_documents_keyboard(state: BotState, documents: list[Document]) -> InlineKeyboardMarkup:
     """One button per document of a topic."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(f"{d.meta.number} — {d.meta.title}"[:60],
-                                                       callback_data=pack(state, "dc", d.meta.id))]
-                                 for d in documents])
+    return InlineKeyboardMarkup(
+        [[_button(state, f"{d.meta.number} — {d.meta.title}"[:60], Button.DOCUMENT, d.meta.id)] for d in documents]
+    )
 
 
 def articles_keyboard(state: BotState, doc: Document, page: int = 0) -> InlineKeyboardMarkup:
@@ -76,10 +84,24 @@ def articles_keyboard(state: BotState, doc: Document, page: int = 0) -> InlineKe
     keys = list(doc.article_titles) or list(dict.fromkeys(p.section for p in doc.passages if p.section))
     label = "Điều" if doc.article_titles else "Mục"
     chunk = keys[page * ARTICLES_PER_PAGE : (page + 1) * ARTICLES_PER_PAGE]
-    buttons = [InlineKeyboardButton(f"{label} {k}", callback_data=pack(state, "ar", doc.meta.id, k)) for k in chunk]
+    buttons = [_button(state, f"{label} {k}", Button.ARTICLE, doc.meta.id, k) for k in chunk]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     if len(keys) > ARTICLES_PER_PAGE:
         pages = (len(keys) + ARTICLES_PER_PAGE - 1) // ARTICLES_PER_PAGE
-        rows.append([InlineKeyboardButton(f"Trang {(page + 1) % pages + 1}/{pages} ➡️",
-                                          callback_data=pack(state, "ap", doc.meta.id, str((page + 1) % pages)))])
+        following = (page + 1) % pages
+        rows.append(
+            [_button(state, f"Trang {following + 1}/{pages} ➡️", Button.ARTICLE_PAGE, doc.meta.id, str(following))]
+        )
     return InlineKeyboardMarkup(rows)
+
+
+def decision_keyboard(state: BotState, stage_id: int) -> InlineKeyboardMarkup:
+    """Publish / Discard under an admin's preview."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(state, "✅ Xuất bản", Button.PUBLISH, str(stage_id)),
+                _button(state, "✖️ Bỏ", Button.DISCARD, str(stage_id)),
+            ]
+        ]
+    )

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import html
-import re
 
+from app.limits import RESULTS_PER_PAGE
 from knowledge.models import STATUS_LABELS, Document
 from retrieval.answer import Answer, Result
+from retrieval.engine import SearchEngine
 
 __all__ = [
-    "MAX_MESSAGE",
     "document_card",
     "escape",
     "full_article",
     "highlight",
     "render_answer",
+    "render_full_article",
     "short_snippet",
-    "split_html",
 ]
 
-MAX_MESSAGE = 4096
-PAGE_SIZE = 3
-_TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
 _LOW_CONFIDENCE = (
     "⚠️ <b>Chưa tìm thấy đoạn văn bản đủ tin cậy</b> cho câu hỏi này. Dưới đây là các đoạn <i>gần nhất</i>, "
     "chỉ để tham khảo:"
@@ -79,8 +76,11 @@ def _main_result(result: Result, confident: bool) -> list[str]:
     lines += [body, ""]
     if result.note:
         lines += [f"📝 <b>Ghi chú dễ hiểu:</b> {escape(_shorten(result.note, 700))}", ""]
-    link = f'<a href="{html.escape(result.url)}">{escape(result.document_number)}</a>' if result.url else escape(
-        result.document_number)
+    link = (
+        f'<a href="{html.escape(result.url)}">{escape(result.document_number)}</a>'
+        if result.url
+        else escape(result.document_number)
+    )
     lines.append(f"📄 Văn bản: {link} · {_dates(result)}")
     if result.status_note:
         lines.append(f"ℹ️ <i>{escape(_shorten(result.status_note, 300))}</i>")
@@ -92,18 +92,18 @@ def render_answer(answer: Answer, page: int = 0) -> str:
     if not answer.results:
         message = escape(answer.message) if answer.message else "Không tìm thấy đoạn văn bản nào liên quan."
         return f"🔎 {message}\n\n{_REPHRASE}"
-    chunk = answer.results[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] or answer.results[:PAGE_SIZE]
+    chunk = answer.results[page * RESULTS_PER_PAGE : (page + 1) * RESULTS_PER_PAGE] or answer.results[:RESULTS_PER_PAGE]
     lines = [f"❓ <i>{escape(_shorten(answer.question, 300))}</i>", ""]
     if not answer.answered:
         lines += [_LOW_CONFIDENCE, ""]
     lines += _main_result(chunk[0], answer.answered)
     if len(chunk) > 1:
         lines += ["", "<b>Kết quả khác:</b>" if answer.answered else "<b>Các đoạn gần nhất khác:</b>"]
-        for n, r in enumerate(chunk[1:], start=page * PAGE_SIZE + 2):
+        for n, r in enumerate(chunk[1:], start=page * RESULTS_PER_PAGE + 2):
             lines.append(f"{n}. <b>{escape(r.citation)}</b> — {escape(short_snippet(r))}")
     if not answer.answered:
         lines += ["", _REPHRASE]
-    pages = (len(answer.results) + PAGE_SIZE - 1) // PAGE_SIZE
+    pages = (len(answer.results) + RESULTS_PER_PAGE - 1) // RESULTS_PER_PAGE
     if pages > 1:
         lines += ["", f"<i>Trang {page + 1}/{pages}</i>"]
     return "\n".join(lines)
@@ -122,6 +122,15 @@ def full_article(results: list[Result], title: str) -> str:
         if results[0].url:
             lines.append(f'🔗 <a href="{html.escape(results[0].url)}">Xem văn bản chính thức</a>')
     return "\n".join(lines)
+
+
+def render_full_article(engine: SearchEngine, result: Result) -> str:
+    """The text behind 'Xem toàn văn Điều': every clause of the article, or every item of the plan section."""
+    section = result.section.split(".")[0] if result.section and not result.article else None
+    results = engine.article(result.document_number, result.article, section) or [result]
+    where = f"Điều {result.article}" if result.article else f"Mục {section}"
+    heading = f" — {results[0].heading}" if results[0].heading else ""
+    return full_article(results, f"{where} · {result.document_number}{heading}")
 
 
 def document_card(doc: Document) -> str:
@@ -150,72 +159,3 @@ def document_card(doc: Document) -> str:
                 seen.append(label)
         lines += [escape(s) for s in seen]
     return "\n".join(lines)
-
-
-def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split HTML into messages of at most `limit` characters: at a line break where one is near, else between
-    words; never inside a tag or an entity. Tags open at a cut are closed and reopened in the next message."""
-    if len(text) <= limit:
-        return [text]
-    chunks: list[str] = []
-    current = ""
-    stack: list[tuple[str, str]] = []  # (name, opening tag) of tags open at the end of `current`
-    last_break: tuple[int, list[tuple[str, str]]] | None = None  # a line break in `current` and the tags open there
-    for piece in _TOKENS.split(text):
-        if not piece:
-            continue
-        if len(current) + len(piece) + _closing_len(stack) > limit and current.strip():
-            if last_break and last_break[0] > len(current) // 2:
-                cut, open_then = last_break
-                head, tail = current[:cut], current[cut + 1 :]
-                chunks.append(head.rstrip() + _close(open_then))
-                current = _reopen(open_then) + tail
-            else:
-                chunks.append(current.rstrip() + _close(stack))
-                current = _reopen(stack)
-            last_break = None
-            if piece.isspace():
-                continue
-        while len(current) + len(piece) + _closing_len(stack) > limit:  # one word longer than a message
-            room = max(limit - len(current) - _closing_len(stack), 1)
-            cut = _safe_cut(piece, room)
-            chunks.append(current + piece[:cut] + _close(stack))
-            current, piece = _reopen(stack), piece[cut:]
-        if piece == "\n":
-            last_break = (len(current), list(stack))
-        current += piece
-        if (tag := _TAG.fullmatch(piece)) is not None:
-            if tag.group(1):
-                if stack and stack[-1][0] == tag.group(2):
-                    stack.pop()
-            else:
-                stack.append((tag.group(2), piece))
-    if current.strip():
-        chunks.append(current.rstrip())
-    return chunks
-
-
-_TOKENS = re.compile(r"(<[^>]+>|\n|[ \t]+)")
-
-
-def _close(stack: list[tuple[str, str]]) -> str:
-    return "".join(f"</{name}>" for name, _ in reversed(stack))
-
-
-def _closing_len(stack: list[tuple[str, str]]) -> int:
-    return sum(len(name) + 3 for name, _ in stack)
-
-
-def _reopen(stack: list[tuple[str, str]]) -> str:
-    return "".join(tag for _, tag in stack)
-
-
-def _safe_cut(piece: str, room: int) -> int:
-    """The largest cut position <= room that is not inside an HTML entity."""
-    cut = min(room, len(piece))
-    while cut > 0:
-        before = piece[:cut]
-        if before.rfind("&") <= before.rfind(";"):
-            return cut
-        cut -= 1
-    return min(room, len(piece))

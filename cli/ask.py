@@ -6,14 +6,16 @@ import argparse
 import json
 import textwrap
 
-from bot.settings import Settings
-from cli.services import build_services
+from app.limits import MAX_QUESTION_CHARS
+from app.services import build_services
+from app.settings import Settings
+from cli.errors import Subcommands, UsageError
 from retrieval.answer import Answer
 
 __all__ = ["format_answer", "register"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     """Add the `ask` and `chat` commands."""
     ask = sub.add_parser("ask", help="answer questions from the published knowledge base")
     ask.add_argument("--json", action="store_true", help="one JSON object per question per line (DESIGN §3)")
@@ -43,8 +45,9 @@ def format_answer(answer: Answer) -> str:
             lines.append(f"   {r.heading}")
         lines.extend(textwrap.wrap(r.text, 100, initial_indent="   ", subsequent_indent="   ", max_lines=8))
         if r.note:
-            lines.extend(textwrap.wrap("Ghi chú: " + r.note, 100, initial_indent="   ", subsequent_indent="   ",
-                                       max_lines=4))
+            lines.extend(
+                textwrap.wrap("Ghi chú: " + r.note, 100, initial_indent="   ", subsequent_indent="   ", max_lines=4)
+            )
         if r.url:
             lines.append(f"   Nguồn: {r.url}")
     return "\n".join(lines)
@@ -52,11 +55,11 @@ def format_answer(answer: Answer) -> str:
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer each question on the command line."""
-    from cli.main import UsageError
-
     if any(not q.strip() for q in args.questions):
         raise UsageError("empty question: type what you want to know, e.g. 'DNNVV được hỗ trợ tư vấn bao nhiêu?'")
-    engine = build_services(settings).library.engine
+    if any(len(q) > MAX_QUESTION_CHARS for q in args.questions):
+        raise UsageError(f"question too long: ask in at most {MAX_QUESTION_CHARS} characters")
+    engine = build_services(settings).live.engine
     for question in args.questions:
         answer = engine.answer(question, top=args.top)
         print(json.dumps(answer.to_json_dict(), ensure_ascii=False) if args.json else format_answer(answer) + "\n")
@@ -65,7 +68,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Read questions until EOF or 'exit'."""
-    engine = build_services(settings).library.engine
+    engine = build_services(settings).live.engine
     print("Hỏi về Kế hoạch 33/KH-UBND, hỗ trợ DNNVV, sở hữu trí tuệ, FTA, KH&CN. Gõ 'exit' để thoát.")
     while True:
         try:
@@ -74,5 +77,7 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if question.lower() in {"exit", "quit", "thoat", "thoát"}:
             return 0
-        if question:
+        if len(question) > MAX_QUESTION_CHARS:
+            print(f"Câu hỏi quá dài: hãy hỏi trong {MAX_QUESTION_CHARS} ký tự.")
+        elif question:
             print(format_answer(engine.answer(question, top=args.top)) + "\n")

@@ -1,6 +1,6 @@
-"""`bench`: the real bot driven through a fake Bot API on loopback by N concurrent users.
+"""`bench`: the real bot driven through a loopback Bot API by N concurrent users.
 
-The fake server and the simulated users run in their own process (tests/loadgen.py), so the
+The fake server and the simulated users run in their own process (bot.loopback.loadgen), so the
 figures are the bot's: answered updates per second and the update-to-reply time. The flood-limit
 limiter is off, since this measures the bot's capacity; in production Telegram caps a bot at about
 30 messages per second across chats and the limiter enforces that.
@@ -13,40 +13,61 @@ import asyncio
 import json
 import sys
 import tempfile
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bot.settings import Settings
+from app.settings import Settings
+from cli.errors import Subcommands, UsageError
 
 __all__ = ["register"]
 
-ROOT = Path(__file__).resolve().parent.parent
-ALQAC_QUESTIONS = ROOT.parent / "shared" / "datasets" / "alqac2024" / "train.json"
-OWN_QUESTIONS = ROOT / "tests" / "data" / "questions.json"
+_ALQAC = Path("shared") / "datasets" / "alqac2024" / "train.json"
+# ../shared beside the working directory, or beside a source checkout.
+ALQAC_CANDIDATES = (Path("..") / _ALQAC, Path(__file__).resolve().parents[2] / _ALQAC)
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     """Add the `bench` command."""
     parser = sub.add_parser("bench", help="answered updates/s and update-to-reply latency with N concurrent users")
     parser.add_argument("--users", type=int, default=50, help="concurrent simulated users (default 50)")
     parser.add_argument("--per-user", type=int, default=20, help="questions each user asks (default 20)")
-    parser.add_argument("--think-ms", type=float, default=0.0,
-                        help="pause between a reply and the user's next question (default 0: as fast as possible)")
-    parser.add_argument("--questions", type=Path, help="question file (ALQAC or ours); default ALQAC 2024 train")
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="pause between a reply and the user's next question (default 0: as fast as possible)",
+    )
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        help="question file (ALQAC or ours); default ../shared ALQAC 2024 train if present, "
+        "else the shipped sample questions",
+    )
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run_bench)
 
 
 async def _bench(args: argparse.Namespace, questions: Path) -> dict[str, Any]:
-    from tests.telegram_helpers import running_bot, settings_for
+    from bot.loopback.harness import running_bot, settings_for  # the Telegram stack: only when benchmarking
 
     loadgen = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.loadgen", "--users", str(args.users), "--per-user", str(args.per_user),
-        "--think-ms", str(args.think_ms), "--questions", str(questions), cwd=ROOT,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "bot.loopback.loadgen",
+        "--users",
+        str(args.users),
+        "--per-user",
+        str(args.per_user),
+        "--think-ms",
+        str(args.think_ms),
+        "--questions",
+        str(questions),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
     assert loadgen.stdout is not None and loadgen.stdin is not None
     url = (await loadgen.stdout.readline()).decode().strip()
-
     with tempfile.TemporaryDirectory() as tmp:
         settings = settings_for(url, Path(tmp) / "data", user_rate_per_minute=10**6)
         async with running_bot(settings, flood_limits=False):
@@ -54,24 +75,23 @@ async def _bench(args: argparse.Namespace, questions: Path) -> dict[str, Any]:
     loadgen.stdin.close()  # the bot has stopped polling: the load generator may stop its server
     await loadgen.wait()
     if not line:
-        from cli.main import UsageError
-
         raise UsageError("the load generator stopped without a result")
     result: dict[str, Any] = json.loads(line)
     return result
 
 
+def _default_questions() -> Path:
+    found = next((p for p in ALQAC_CANDIDATES if p.exists()), None)
+    if found is not None:
+        return found
+    return Path(str(resources.files("app").joinpath("sample_questions.json")))
+
+
 def run_bench(args: argparse.Namespace, settings: Settings) -> int:
     """Run the benchmark and print the figures."""
-    from cli.main import UsageError
-
-    try:
-        import tests.loadgen  # noqa: F401  (the fake Bot API lives with the tests)
-    except ImportError:
-        raise UsageError("bench needs the development extras and a checkout: pip install -e '.[dev]'") from None
     if args.users < 1 or args.per_user < 1 or args.think_ms < 0:
         raise UsageError("--users and --per-user must be at least 1, --think-ms at least 0")
-    questions = args.questions or (ALQAC_QUESTIONS if ALQAC_QUESTIONS.exists() else OWN_QUESTIONS)
+    questions = args.questions or _default_questions()
     if not questions.exists():
         raise UsageError(f"question file not found: {questions}")
     result = asyncio.run(_bench(args, questions))
@@ -79,7 +99,9 @@ def run_bench(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(result))
         return 0
     lat = result["latency_ms"]
-    print(f"{result['users']} users (think {result['think_ms']:g} ms), {result['updates']} questions in "
-          f"{result['seconds']} s: {result['updates_per_s']} answered updates/s; update-to-reply "
-          f"p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms")
+    print(
+        f"{result['users']} users (think {result['think_ms']:g} ms), {result['updates']} questions in "
+        f"{result['seconds']} s: {result['updates_per_s']} answered updates/s; update-to-reply "
+        f"p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms"
+    )
     return 0

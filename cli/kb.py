@@ -6,16 +6,17 @@ import argparse
 import getpass
 from pathlib import Path
 
-from bot.settings import Settings
-from cli import kbops
-from cli.services import build_services
+from app import kb_admin
+from app.services import build_services
+from app.settings import Settings
+from cli.errors import Subcommands
 from knowledge.errors import DocumentError
 from knowledge.importers import import_file
 
 __all__ = ["format_preview", "register"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     """Add `kb` and its subcommands."""
     kb = sub.add_parser("kb", help="knowledge-base administration").add_subparsers(dest="kb_command", required=True)
     validate = kb.add_parser("validate", help="check documents; print every problem with file and line")
@@ -59,7 +60,7 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 2 if problems else 0
 
 
-def format_preview(preview: kbops.Preview) -> str:
+def format_preview(preview: kb_admin.Preview) -> str:
     """Plain-text preview of a staged change."""
     lines = [f"Stage {preview.stage.id}: {preview.stage.comment}"]
     if not preview.changes:
@@ -75,7 +76,7 @@ def format_preview(preview: kbops.Preview) -> str:
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
     """Validate and stage one file, then show the preview."""
     data = args.file.read_bytes()
-    preview = kbops.stage_import(build_services(settings), data, args.file.name, _author(), args.comment)
+    preview = kb_admin.stage_import(build_services(settings), data, args.file.name, _author(), args.comment)
     print(format_preview(preview))
     print("Run 'python run_bot.py kb publish' to publish, or 'kb discard' to drop it.")
     return 0
@@ -83,21 +84,21 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_publish(args: argparse.Namespace, settings: Settings) -> int:
     """Publish the newest (or the given) stage."""
-    version = kbops.publish(build_services(settings), _author(), args.stage, args.comment)
+    version = kb_admin.publish(build_services(settings), _author(), args.stage, args.comment)
     print(f"published version {version}")
     return 0
 
 
 def run_rollback(args: argparse.Namespace, settings: Settings) -> int:
     """Roll back to an earlier version."""
-    version = kbops.rollback(build_services(settings), _author(), args.version)
+    version = kb_admin.rollback(build_services(settings), _author(), args.version)
     print(f"version {version} is live")
     return 0
 
 
 def run_remove(args: argparse.Namespace, settings: Settings) -> int:
     """Stage a removal and show its preview."""
-    print(format_preview(kbops.stage_removal(build_services(settings), args.document, _author())))
+    print(format_preview(kb_admin.stage_removal(build_services(settings), args.document, _author())))
     print("Run 'python run_bot.py kb publish' to publish, or 'kb discard' to drop it.")
     return 0
 
@@ -127,7 +128,7 @@ def run_history(args: argparse.Namespace, settings: Settings) -> int:
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
     """Print the live documents."""
     services = build_services(settings)
-    engine = services.library.engine
+    engine = services.live.engine
     services.store.audit(_author(), "kb", f"listed version {engine.version}")
     print(f"version {engine.version}: {len(engine.kb)} documents, {len(engine.kb.passages)} passages")
     for doc in engine.kb.documents:

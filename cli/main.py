@@ -6,20 +6,17 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from typing import NoReturn
 
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from app.settings import Settings
+from cli import ask, bench, evaluation, kb, run
+from cli.errors import EXIT_USAGE, UsageError
 from knowledge.errors import KnowledgeError
 
-__all__ = ["main"]
-
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A bad argument or input: printed as one line, exit code 2."""
+__all__ = ["entry", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,15 +26,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"error: {message} (see '{self.prog} --help')\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    from cli import ask, bench, evalcmd, kb, run
+def _version() -> str:
+    try:
+        return metadata.version("hanoi-policy-assistant")
+    except metadata.PackageNotFoundError:  # a source checkout that was never installed
+        return "0+unknown"
 
+
+def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="run_bot.py", description="Hanoi policy assistant: Telegram bot and tools.")
+    parser.add_argument("--version", action="version", version=f"hanoi-policy-bot {_version()}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     run.register(sub)
     ask.register(sub)
     kb.register(sub)
-    evalcmd.register(sub)
+    evaluation.register(sub)
     bench.register(sub)
     return parser
 
@@ -61,3 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
+
+
+def entry() -> None:
+    """The `hanoi-policy-bot` console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

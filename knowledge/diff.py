@@ -40,10 +40,15 @@ def diff_documents(live: Sequence[Document], staged: Sequence[Document]) -> list
         assert ref is not None
         old_p, new_p = _passages(old), _passages(new)
         status = "new" if old is None else "removed" if new is None else "changed"
-        changes.append(DocumentChange(
-            status=status, document_id=doc_id, number=ref.meta.number, title=ref.meta.title,
-            new=[p for p in new_p if p not in old_p],
-            changed=[p for p in new_p if p in old_p and old_p[p] != new_p[p]],
-            removed=[p for p in old_p if p not in new_p],
-        ))
+        changes.append(
+            DocumentChange(
+                status=status,
+                document_id=doc_id,
+                number=ref.meta.number,
+                title=ref.meta.title,
+                new=[p for p in new_p if p not in old_p],
+                changed=[p for p in new_p if p in old_p and old_p[p] != new_p[p]],
+                removed=[p for p in old_p if p not in new_p],
+            )
+        )
     return changes

@@ -7,24 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["DOC_TYPE_LABELS", "STATUS_LABELS", "Citation", "Document", "DocumentMeta", "Passage"]
+from knowledge.doctypes import DocTypeCode, label
 
-DocType = Literal[
-    "luat", "nghi-dinh", "thong-tu", "quyet-dinh", "ke-hoach", "nghi-quyet", "hiep-dinh", "huong-dan"
-]
+__all__ = ["STATUS_LABELS", "Citation", "Document", "DocumentMeta", "Passage"]
+
 Kind = Literal["summary", "official"]
 Status = Literal["con-hieu-luc", "da-sua-doi", "het-hieu-luc", "het-thoi-han", "chua-xac-dinh"]
 
-DOC_TYPE_LABELS: dict[str, str] = {
-    "luat": "Luật",
-    "nghi-dinh": "Nghị định",
-    "thong-tu": "Thông tư",
-    "quyet-dinh": "Quyết định",
-    "ke-hoach": "Kế hoạch",
-    "nghi-quyet": "Nghị quyết",
-    "hiep-dinh": "Hiệp định",
-    "huong-dan": "Hướng dẫn",
-}
 STATUS_LABELS: dict[str, str] = {
     "con-hieu-luc": "Còn hiệu lực",
     "da-sua-doi": "Còn hiệu lực, đã được sửa đổi, bổ sung",
@@ -42,7 +31,7 @@ class DocumentMeta(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
     number: str = Field(min_length=1, max_length=80)
     title: str = Field(min_length=1, max_length=300)
-    type: DocType
+    type: DocTypeCode
     issuer: str = Field(min_length=1)
     issued: dt.date | None = None
     effective: dt.date | None = None
@@ -70,7 +59,7 @@ class Citation(BaseModel):
 
     document_number: str
     document_title: str
-    document_type: DocType
+    document_type: DocTypeCode
     article: str | None = None
     clause: str | None = None
     point: str | None = None
@@ -81,7 +70,7 @@ class Citation(BaseModel):
         """'Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14' or 'Nghị định 80/2021/NĐ-CP'."""
         if self.document_type == "luat" and self.document_title.lower().startswith("luật"):
             return f"{self.document_title} số {self.document_number}"
-        return f"{DOC_TYPE_LABELS[self.document_type]} {self.document_number}"
+        return f"{label(self.document_type)} {self.document_number}"
 
     def text(self) -> str:
         """Full citation, e.g. 'Điểm a Khoản 2 Điều 5 Nghị định 80/2021/NĐ-CP'."""

@@ -7,16 +7,15 @@ previous state or the new one, never a mix; readers keep seeing the live version
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.errors import StoreError
 from knowledge.models import Document
+from knowledge.store_records import AuditEntry, Stage, Version, document_hash
 
 __all__ = ["AuditEntry", "Stage", "Store", "Version", "document_hash"]
 
@@ -39,46 +38,6 @@ CREATE TABLE IF NOT EXISTS audit (
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def document_hash(doc: Document) -> str:
-    """Content address of a document's validated form."""
-    return hashlib.sha256(doc.model_dump_json().encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Version:
-    """One published knowledge-base version."""
-
-    id: int
-    created_at: str
-    author: str
-    action: str
-    comment: str
-    documents: int
-    live: bool
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A validated change waiting to be published or discarded."""
-
-    id: int
-    author: str
-    comment: str
-    base_version: int
-    upserts: tuple[str, ...]
-    removals: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One line of the audit log."""
-
-    at: str
-    actor: str
-    action: str
-    detail: str
 
 
 class Store:
@@ -150,8 +109,11 @@ class Store:
         """A pending stage (default: the newest one)."""
         with self._tx() as db:
             query = "SELECT id, author, comment, base_version, upserts, removals FROM stages WHERE state = 'pending'"
-            row = (db.execute(query + " AND id = ?", (stage_id,)) if stage_id is not None
-                   else db.execute(query + " ORDER BY id DESC LIMIT 1")).fetchone()
+            row = (
+                db.execute(query + " AND id = ?", (stage_id,))
+                if stage_id is not None
+                else db.execute(query + " ORDER BY id DESC LIMIT 1")
+            ).fetchone()
         if row is None:
             return None
         return Stage(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), tuple(json.loads(row[5])))
@@ -256,14 +218,17 @@ def _live(db: sqlite3.Connection) -> int | None:
 
 def _put_blob(db: sqlite3.Connection, doc: Document) -> str:
     digest = document_hash(doc)
-    db.execute("INSERT OR IGNORE INTO blobs (hash, doc_id, body) VALUES (?, ?, ?)",
-               (digest, doc.meta.id, doc.model_dump_json()))
+    db.execute(
+        "INSERT OR IGNORE INTO blobs (hash, doc_id, body) VALUES (?, ?, ?)",
+        (digest, doc.meta.id, doc.model_dump_json()),
+    )
     return digest
 
 
 def _apply(db: sqlite3.Connection, base: int, stage: Stage) -> list[Document]:
-    rows = db.execute("SELECT v.doc_id, b.body FROM version_docs v JOIN blobs b ON b.hash = v.hash "
-                      "WHERE v.version = ?", (base,)).fetchall()
+    rows = db.execute(
+        "SELECT v.doc_id, b.body FROM version_docs v JOIN blobs b ON b.hash = v.hash WHERE v.version = ?", (base,)
+    ).fetchall()
     docs = {doc_id: Document.model_validate_json(body) for doc_id, body in rows}
     for doc_id in stage.removals:
         docs.pop(doc_id, None)
@@ -277,12 +242,16 @@ def _apply(db: sqlite3.Connection, base: int, stage: Stage) -> list[Document]:
 
 
 def _new_version(db: sqlite3.Connection, author: str, action: str, comment: str, docs: list[Document]) -> int:
-    cur = db.execute("INSERT INTO versions (created_at, author, action, comment) VALUES (?, ?, ?, ?)",
-                     (_now(), author, action, comment))
+    cur = db.execute(
+        "INSERT INTO versions (created_at, author, action, comment) VALUES (?, ?, ?, ?)",
+        (_now(), author, action, comment),
+    )
     version = int(cur.lastrowid or 0)
     for doc in docs:
-        db.execute("INSERT INTO version_docs (version, doc_id, hash) VALUES (?, ?, ?)",
-                   (version, doc.meta.id, _put_blob(db, doc)))
+        db.execute(
+            "INSERT INTO version_docs (version, doc_id, hash) VALUES (?, ?, ?)",
+            (version, doc.meta.id, _put_blob(db, doc)),
+        )
     db.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('live', ?)", (str(version),))
     return version
 

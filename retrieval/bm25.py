@@ -76,8 +76,11 @@ class Bm25:
 
     def scores(self, query: Sequence[str]) -> FloatArray:
         """BM25 score of every document; repeated query terms count again, as in rank-bm25."""
-        spans = [(self._bounds[tid], self._bounds[tid + 1], count) for term, count in Counter(query).items()
-                 if (tid := self._vocab.get(term)) is not None]
+        spans = [
+            (self._bounds[tid], self._bounds[tid + 1], count)
+            for term, count in Counter(query).items()
+            if (tid := self._vocab.get(term)) is not None
+        ]
         if not spans:
             return np.zeros(self.size)
         # One gather and one bincount instead of an add per term: fewer, larger numpy calls.

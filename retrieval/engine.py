@@ -6,7 +6,8 @@ import itertools
 import time
 from collections.abc import Mapping, Sequence
 
-from knowledge.base import KnowledgeBase, number_key
+from knowledge.folding import number_key
+from knowledge.knowledge_base import KnowledgeBase
 from knowledge.models import Document, Passage
 from retrieval.answer import FUNCTION_WORDS, Answer, Result, best_sentences, make_result
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
@@ -20,7 +21,6 @@ __all__ = ["SearchEngine"]
 # to count as an answer; tuned on tests/data/questions.json against tests/data/out_of_scope.json.
 MIN_WORD_SHARE = 0.5
 MIN_PAIR_SHARE = 0.1
-MAX_QUESTION_CHARS = 2000
 
 
 class SearchEngine:
@@ -36,8 +36,9 @@ class SearchEngine:
         started = time.perf_counter()
         self.kb, self.version = kb, version
         self.glossary = Glossary.from_pairs(glossary or {})
-        entries = [Entry(p.heading, p.paragraphs(), _context(d), shares_title=p.clause is not None)
-                   for d, p in kb.passages]
+        entries = [
+            Entry(p.heading, p.paragraphs(), _context(d), shares_title=p.clause is not None) for d, p in kb.passages
+        ]
         self.index = SearchIndex(entries, params)
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
         self._term_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
@@ -45,7 +46,7 @@ class SearchEngine:
 
     def analyze(self, question: str) -> Query:
         """The query tokens the index will see."""
-        return analyze(question[:MAX_QUESTION_CHARS], self.glossary)
+        return analyze(question, self.glossary)
 
     def search(self, question: str, k: int = 10) -> list[Hit]:
         """Ranked hits for a question (no merging, no confidence): what `eval` measures."""
@@ -153,8 +154,12 @@ class SearchEngine:
         results = self._cite(docs, ref)
         if not results:
             where = f"Điều {ref.article}" if ref.article else f"Mục {ref.section}"
-            return Answer(question=question, answered=False, lookup=True,
-                          message=f"Không tìm thấy {where} trong {docs[0].meta.number} ở cơ sở tri thức.")
+            return Answer(
+                question=question,
+                answered=False,
+                lookup=True,
+                message=f"Không tìm thấy {where} trong {docs[0].meta.number} ở cơ sở tri thức.",
+            )
         return Answer(question=question, answered=True, confidence=1.0, lookup=True, results=results)
 
     def _cite(self, docs: list[Document], ref: Reference) -> list[Result]:

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.base import number_key
 from knowledge.errors import ImportFormatError
+from knowledge.folding import number_key
 from retrieval.answer import Result
 from retrieval.engine import SearchEngine
 
@@ -66,8 +66,9 @@ def _parse_item(item: object, n: int, path: Path) -> LabelledQuestion:
         expected = tuple(Expected(str(r["law_id"]), str(r["article_id"])) for r in item["relevant_articles"])
         return LabelledQuestion(str(item.get("question_id", item.get("id", n))), str(item["text"]), expected)
     if "question" in item and "expected" in item:
-        expected = tuple(Expected(str(e["document"]), str(e["article"]) if e.get("article") else None)
-                         for e in item["expected"])
+        expected = tuple(
+            Expected(str(e["document"]), str(e["article"]) if e.get("article") else None) for e in item["expected"]
+        )
         return LabelledQuestion(str(item.get("id", n)), str(item["question"]), expected)
     raise ImportFormatError(
         f"{path}: question #{n} needs 'question' and 'expected' (or ALQAC 'text' and 'relevant_articles')"
@@ -94,8 +95,9 @@ def matches(result: Result, expected: Sequence[Expected]) -> bool:
     """DESIGN §4: same document number (case, đ/d and spaces ignored) and, if given, same article."""
     number = number_key(result.document_number)
     article = number_key(result.article or "")
-    return any(number == number_key(e.document) and (e.article is None or article == number_key(e.article))
-               for e in expected)
+    return any(
+        number == number_key(e.document) and (e.article is None or article == number_key(e.article)) for e in expected
+    )
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -123,7 +125,11 @@ def evaluate(engine: SearchEngine, questions: Sequence[LabelledQuestion], top: i
             hits[k] += rank <= k
     n = len(questions)
     return Report(
-        n=n, recall={k: v / n for k, v in hits.items()}, mrr10=reciprocal / n,
-        latency_p50_ms=_percentile(latencies, 50), latency_p95_ms=_percentile(latencies, 95),
-        index_build_s=engine.build_seconds, answered_rate=answered / n,
+        n=n,
+        recall={k: v / n for k, v in hits.items()},
+        mrr10=reciprocal / n,
+        latency_p50_ms=_percentile(latencies, 50),
+        latency_p95_ms=_percentile(latencies, 95),
+        index_build_s=engine.build_seconds,
+        answered_rate=answered / n,
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.base import KnowledgeBase, number_key
+from knowledge.doctypes import type_names
+from knowledge.folding import fold_diacritics, normalize, number_key
+from knowledge.knowledge_base import KnowledgeBase
 from knowledge.models import Document
-from retrieval.text import fold_diacritics, normalize
 
 __all__ = ["Reference", "parse_reference", "resolve_documents"]
 
@@ -17,11 +18,6 @@ _ARTICLE_REF = re.compile(
 )
 _SECTION_REF = re.compile(r"\bmuc\s+(?P<section>[ivxl]{1,6}(?:\.\d{1,3})?)\b(?P<rest>.*)$")
 _NUMBER = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4}|[a-z][a-z0-9-]*)(?:\s*/\s*([a-z0-9][a-z0-9-]*))?")
-_TYPE_WORDS = {
-    "luat": "luat", "nghi dinh": "nghi-dinh", "nd": "nghi-dinh", "thong tu": "thong-tu", "tt": "thong-tu",
-    "quyet dinh": "quyet-dinh", "qd": "quyet-dinh", "ke hoach": "ke-hoach", "kh": "ke-hoach",
-    "nghi quyet": "nghi-quyet", "nq": "nghi-quyet", "hiep dinh": "hiep-dinh",
-}
 
 
 @dataclass(frozen=True)
@@ -46,7 +42,7 @@ def parse_reference(question: str) -> Reference | None:
 
 
 def _doc_type(words: str) -> str | None:
-    for word, doc_type in sorted(_TYPE_WORDS.items(), key=lambda kv: -len(kv[0])):
+    for word, doc_type in type_names(folded=True):
         if re.search(rf"\b{word}\b", words):
             return doc_type
     return None

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from retrieval.text import fold_diacritics, normalize, syllables, with_bigrams
+from knowledge.folding import fold_diacritics, normalize
+from retrieval.text import syllables, with_bigrams
 
 __all__ = ["Expansion", "Glossary", "Query", "analyze"]
 

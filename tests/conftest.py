@@ -1,19 +1,27 @@
-"""Shared fixtures: paths, a temporary data directory, and the shared reference material."""
+"""Shared fixtures: paths, a data directory seeded once per session, the fake Bot API, and the running bot."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import AsyncIterator
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.fakebot import FakeBotApi
+from app.services import Services
+from bot.context import BotApplication, BotState
+from bot.loopback.fake_api import FakeBotApi
+from bot.loopback.harness import TOKEN, running_bot, settings_for
+from knowledge.seed import open_store
+from tests.telegram_user import TelegramUser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
+SAMPLE_QUESTIONS = ROOT / "app" / "sample_questions.json"
 
 
 def shared_path(*parts: str) -> Path:
@@ -24,10 +32,19 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory whose store was seeded from the shipped documents, once for the whole run."""
+    template = tmp_path_factory.mktemp("seeded") / "data"
+    open_store(template)
+    return template
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """BOT_DATA_DIR in a fresh temporary directory, and no token in the environment."""
+def data_dir(tmp_path: Path, seeded_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """BOT_DATA_DIR holding a copy of the seeded store, and no token in the environment."""
     target = tmp_path / "data"
+    shutil.copytree(seeded_template, target)
     monkeypatch.setenv("BOT_DATA_DIR", str(target))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     return target
@@ -36,19 +53,55 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 async def server() -> AsyncIterator[FakeBotApi]:
     """The fake Bot API server on 127.0.0.1, for the bot token the tests use."""
-    from tests.telegram_helpers import TOKEN
-
     fake = FakeBotApi(TOKEN)
     await fake.start()
     yield fake
     await fake.stop()
 
 
-def make_docx(paragraphs: list[str]) -> bytes:
-    """A minimal .docx (zipped WordprocessingML) with one paragraph per item."""
-    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}</w:body></w:document>")
-    return buffer.getvalue()
+@dataclass
+class RunningBot:
+    """A started bot, the fake server it talks to, and a way to talk to it as any user."""
+
+    server: FakeBotApi
+    app: BotApplication
+
+    @property
+    def state(self) -> BotState:
+        """The bot's typed state."""
+        state: BotState = self.app.bot_data["state"]
+        return state
+
+    @property
+    def services(self) -> Services:
+        """The services the bot was built with."""
+        return self.state.services
+
+    def user(self, uid: int = 1) -> TelegramUser:
+        """A Telegram user talking to this bot."""
+        return TelegramUser(self.server, uid)
+
+
+@asynccontextmanager
+async def start_bot(server: FakeBotApi, data_dir: Path, **settings: Any) -> AsyncIterator[RunningBot]:
+    """The real bot with these settings against the fake server (answers in a thread unless told otherwise)."""
+    values: dict[str, Any] = {"answer_workers": 0, "user_rate_per_minute": 100, **settings}
+    async with running_bot(settings_for(server.url, data_dir, **values)) as app:
+        yield RunningBot(server, app)
+
+
+@pytest.fixture
+async def bot(server: FakeBotApi, data_dir: Path) -> AsyncIterator[RunningBot]:
+    """The bot most tests talk to: seeded knowledge base, answers in a thread, generous rate limit."""
+    async with start_bot(server, data_dir) as running:
+        yield running
+
+
+@pytest.fixture
+def processes() -> Iterator[list[Any]]:
+    """Subprocesses a test started; killed afterwards if a failed assertion left them running."""
+    started: list[Any] = []
+    yield started
+    for proc in started:
+        if proc.returncode is None:
+            proc.kill()

@@ -2,117 +2,74 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from tests.conftest import make_docx
-from tests.fakebot import FakeBotApi
-from tests.telegram_helpers import ADMIN, RunningBot, callback_update, message, running_bot, settings_for, text_update
+from bot.loopback.harness import ADMIN
+from bot.loopback.updates import text_update
+from tests.conftest import RunningBot
+from tests.documents import make_docx, markdown
 
-DECREE = """---
-id: 99-2025-nd-cp
-number: 99/2025/NĐ-CP
-title: Nghị định thử nghiệm về hỗ trợ kho lạnh nông sản
-type: nghi-dinh
-issuer: Chính phủ
-issued: 2025-05-01
-effective: 2025-07-01
-status: con-hieu-luc
-url: https://example.org/99-2025
-topics: [dnnvv]
-kind: summary
----
-
+DECREE = markdown(
+    """
 ### Điều 1. Hỗ trợ thuê kho lạnh nông sản
 Doanh nghiệp nông sản được hỗ trợ 30% chi phí thuê kho lạnh bảo quản hàng xuất khẩu.
 
 ### Điều 2. Hồ sơ đề nghị hỗ trợ kho lạnh
 Hồ sơ gồm hợp đồng thuê kho lạnh và hóa đơn thanh toán.
-"""
+""",
+    title="Nghị định thử nghiệm về hỗ trợ kho lạnh nông sản",
+    issued="2025-05-01",
+    effective="2025-07-01",
+)
 QUESTION = "doanh nghiep nong san duoc ho tro thue kho lanh bao nhieu"
 
 
-@pytest.fixture
-async def bot(server: FakeBotApi, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    settings = settings_for(server.url, tmp_path / "data", answer_workers=0)
-    async with running_bot(settings, server) as running:
-        yield running
-
-
-async def send(server: FakeBotApi, update: dict[str, Any], method: str = "sendMessage") -> dict[str, Any]:
-    mark = len(server.calls)
-    server.push(update)
-    (call,) = await server.wait_for(method, since=mark)
-    return call.params
-
-
-def upload(server: FakeBotApi, name: str, data: bytes, uid: int = ADMIN, size: int | None = None) -> dict[str, Any]:
-    file_id = f"f{len(server.files)}"
-    server.add_file(file_id, data)
-    document = {"file_id": file_id, "file_unique_id": file_id, "file_name": name,
-                "file_size": len(data) if size is None else size}
-    return {"message": message(None, uid=uid, document=document)}
-
-
-async def press(server: FakeBotApi, params: dict[str, Any], label: str, uid: int = ADMIN) -> dict[str, Any]:
-    buttons = [b for row in params["reply_markup"]["inline_keyboard"] for b in row]
-    data = next(b["callback_data"] for b in buttons if label in b["text"])
-    chat_id, message_id = max(k for k in server.messages if k[0] == uid)
-    return await send(server, callback_update(server.messages[(chat_id, message_id)], data, uid=uid))
-
-
 async def test_upload_preview_publish_answer_rollback(bot: RunningBot) -> None:
-    server = bot.server
-    assert server is not None
-    before = await send(server, text_update(QUESTION, uid=5))
-    assert "99/2025" not in before["seen"]
+    admin, citizen = bot.user(ADMIN), bot.user(5)
+    before = await citizen.say(QUESTION)
+    assert "99/2025" not in before.text
 
-    preview = await send(server, upload(server, "nd99.md", DECREE.encode()))
-    assert "mới: 99/2025/NĐ-CP" in preview["seen"] and "Câu trả lời sẽ thay đổi" in preview["seen"]
-    published = await press(server, preview, "Xuất bản")
-    assert "Đã xuất bản phiên bản 2" in published["seen"]
+    preview = await admin.upload("nd99.md", DECREE.encode())
+    assert "mới: 99/2025/NĐ-CP" in preview.text and "Câu trả lời sẽ thay đổi" in preview.text
+    published = await admin.press(preview, "Xuất bản")
+    assert "Đã xuất bản phiên bản 2" in published.params["seen"]
 
-    after = await send(server, text_update(QUESTION, uid=5))
-    assert "📌 Điều 1 Nghị định 99/2025/NĐ-CP" in after["seen"] and "30%" in after["seen"]
+    after = await citizen.say(QUESTION)
+    assert "📌 Điều 1 Nghị định 99/2025/NĐ-CP" in after.text and "30%" in after.text
 
-    rolled = await send(server, text_update("/rollback", uid=ADMIN))
-    assert "Đang dùng phiên bản 1" in rolled["seen"]
-    again = await send(server, text_update(QUESTION, uid=5))
-    assert "99/2025" not in again["seen"]
+    rolled = await admin.say("/rollback")
+    assert "Đang dùng phiên bản 1" in rolled.text
+    again = await citizen.say(QUESTION)
+    assert "99/2025" not in again.text
 
-    history = await send(server, text_update("/history", uid=ADMIN))
-    assert "v2" in history["seen"] and "v1" in history["seen"] and "đang dùng" in history["seen"]
-    listing = await send(server, text_update("/kb", uid=ADMIN))
-    assert "Phiên bản 1" in listing["seen"]
-    audit = [e.action for e in bot.app.bot_data["state"].services.store.audit_log()]
+    history = await admin.say("/history")
+    assert "v2" in history.text and "v1" in history.text and "đang dùng" in history.text
+    listing = await admin.say("/kb")
+    assert "Phiên bản 1" in listing.text
+    audit = [e.action for e in bot.services.store.audit_log()]
     assert {"stage", "publish", "rollback", "history"} <= set(audit)
 
 
 async def test_remove_goes_through_preview_and_discard_keeps_the_live_version(bot: RunningBot) -> None:
-    server = bot.server
-    assert server is not None
-    preview = await send(server, text_update("/remove evfta", uid=ADMIN))
-    assert "gỡ bỏ: EVFTA" in preview["seen"]
-    discarded = await press(server, preview, "Bỏ")
-    assert "không đổi" in discarded["seen"]
-    answer = await send(server, text_update("evfta co hieu luc khi nao", uid=5))
-    assert "EVFTA" in answer["seen"]
+    admin = bot.user(ADMIN)
+    preview = await admin.say("/remove evfta")
+    assert "gỡ bỏ: EVFTA" in preview.text
+    discarded = await admin.press(preview, "Bỏ")
+    assert "không đổi" in discarded.params["seen"]
+    answer = await bot.user(5).say("evfta co hieu luc khi nao")
+    assert "EVFTA" in answer.text
 
 
 async def test_non_admins_see_no_admin_commands(bot: RunningBot) -> None:
-    server = bot.server
-    assert server is not None
+    server, citizen = bot.server, bot.user(5)
     for command in ("/publish", "/rollback", "/stats", "/export", "/kb", "/history", "/remove evfta", "/reload"):
-        reply = await send(server, text_update(command, uid=5))
-        assert reply["seen"] == (await send(server, text_update("/frobnicate", uid=5)))["seen"]
+        reply = await citizen.say(command)
+        assert reply.text == (await citizen.say("/frobnicate")).text
     mark = len(server.calls)
-    reply = await send(server, upload(server, "nd99.md", DECREE.encode(), uid=5))
-    assert "dạng chữ" in reply["seen"]
+    reply = await citizen.upload("nd99.md", DECREE.encode())
+    assert "dạng chữ" in reply.text
     assert not [c for c in server.calls[mark:] if c.method == "getFile"]
-    assert bot.app.bot_data["state"].services.store.stage() is None
+    assert bot.services.store.stage() is None
 
 
 @pytest.mark.parametrize(
@@ -129,36 +86,27 @@ async def test_non_admins_see_no_admin_commands(bot: RunningBot) -> None:
 async def test_malformed_uploads_are_refused_and_nothing_changes(
     bot: RunningBot, name: str, data: bytes, expected: str
 ) -> None:
-    server = bot.server
-    assert server is not None
-    store = bot.app.bot_data["state"].services.store
-    reply = await send(server, upload(server, name, data))
-    assert reply["seen"].startswith("❌") and expected in reply["seen"], reply["seen"]
+    store = bot.services.store
+    reply = await bot.user(ADMIN).upload(name, data)
+    assert reply.text.startswith("❌") and expected in reply.text, reply.text
     assert store.live_version() == 1 and store.stage() is None
 
 
 async def test_oversized_upload_is_refused_before_download(bot: RunningBot) -> None:
-    server = bot.server
-    assert server is not None
-    mark = len(server.calls)
-    reply = await send(server, upload(server, "big.md", DECREE.encode(), size=11 * 1024 * 1024))
-    assert "quá lớn" in reply["seen"]
-    assert not [c for c in server.calls[mark:] if c.method == "getFile"]
+    mark = len(bot.server.calls)
+    reply = await bot.user(ADMIN).upload("big.md", DECREE.encode(), size=11 * 1024 * 1024)
+    assert "quá lớn" in reply.text
+    assert not [c for c in bot.server.calls[mark:] if c.method == "getFile"]
 
 
 async def test_stats_chart_and_export(bot: RunningBot) -> None:
-    server = bot.server
-    assert server is not None
-    answer = await send(server, text_update("thời hạn bảo hộ nhãn hiệu", uid=77))
-    await send(server, text_update("kết quả xổ số hôm nay", uid=77))
-    chat_id, message_id = max(k for k in server.messages if k[0] == 77)
-    feedback = next(b["callback_data"] for row in answer["reply_markup"]["inline_keyboard"] for b in row
-                    if b["text"] == "👍")
-    await send(server, callback_update(server.messages[(chat_id, message_id - 1)], feedback, uid=77),
-               method="answerCallbackQuery")
-    stats = await send(server, text_update("/stats", uid=ADMIN))
-    assert "2 câu hỏi" in stats["seen"] and "👍 1" in stats["seen"] and "xổ số" in stats["seen"]
-    await server.wait_for("sendPhoto")
-    document = await send(server, text_update("/export", uid=ADMIN), method="sendDocument")
-    csv = document["document"]["data"].decode("utf-8-sig")
+    user, admin = bot.user(77), bot.user(ADMIN)
+    answer = await user.say("thời hạn bảo hộ nhãn hiệu")
+    await user.say("kết quả xổ số hôm nay")
+    await user.press(answer, "👍", method="answerCallbackQuery")
+    stats = await admin.say("/stats")
+    assert "2 câu hỏi" in stats.text and "👍 1" in stats.text and "xổ số" in stats.text
+    await bot.server.wait_for("sendPhoto")
+    (document,) = await admin.send(text_update("/export", uid=ADMIN), method="sendDocument")
+    csv = document.params["document"]["data"].decode("utf-8-sig")
     assert "thời hạn bảo hộ nhãn hiệu" in csv and ",77," not in csv  # the user id is only a salted hash

@@ -78,8 +78,8 @@ def test_fast_scores_equal_rank_bm25(seed: int) -> None:
 
 
 def test_fast_scores_equal_rank_bm25_on_the_shipped_documents() -> None:
-    from knowledge.base import KnowledgeBase
-    from knowledge.sync import shipped_documents
+    from knowledge.knowledge_base import KnowledgeBase
+    from knowledge.seed import shipped_documents
 
     kb = KnowledgeBase(shipped_documents())
     corpus = [tokenize(p.heading + " " + p.text) for _, p in kb.passages]

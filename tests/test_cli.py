@@ -10,15 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_QUESTIONS
 
 
-def run_cli(*args: str, data: Path, env: dict[str, str] | None = None, stdin: str | None = None,
-            ) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    data: Path,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     environ.update({"BOT_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"}, **(env or {}))
-    return subprocess.run([sys.executable, str(ROOT / "run_bot.py"), *args], capture_output=True, text=True,
-                          env=environ, cwd=data.parent, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run_bot.py"), *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=data.parent,
+        input=stdin,
+        timeout=120,
+    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
@@ -31,8 +42,13 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str)
 
 
 def test_ask_json_contract_and_accentless_parity(tmp_path: Path) -> None:
-    proc = run_cli("ask", "--json", "Hà Nội có kế hoạch xây dựng sàn giao dịch công nghệ không?",
-                   "Ha Noi co ke hoach xay dung san giao dich cong nghe khong?", data=tmp_path / "data")
+    proc = run_cli(
+        "ask",
+        "--json",
+        "Hà Nội có kế hoạch xây dựng sàn giao dịch công nghệ không?",
+        "Ha Noi co ke hoach xay dung san giao dich cong nghe khong?",
+        data=tmp_path / "data",
+    )
     assert proc.returncode == 0, proc.stderr
     first, second = (json.loads(line) for line in proc.stdout.splitlines())
     assert first["answered"] is True
@@ -103,8 +119,7 @@ def test_token_is_never_printed(tmp_path: Path) -> None:
 
 
 def test_eval_json_on_own_questions(tmp_path: Path) -> None:
-    proc = run_cli("eval", "--questions", str(ROOT / "tests" / "data" / "questions.json"), "--json",
-                   data=tmp_path / "data")
+    proc = run_cli("eval", "--questions", str(SAMPLE_QUESTIONS), "--json", data=tmp_path / "data")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert set(data) >= {"n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "latency_ms", "index_build_s"}
@@ -112,8 +127,17 @@ def test_eval_json_on_own_questions(tmp_path: Path) -> None:
 
 
 def test_bench_runs_the_real_bot_and_reports_figures(tmp_path: Path) -> None:
-    proc = run_cli("bench", "--users", "3", "--per-user", "2", "--json",
-                   "--questions", str(ROOT / "tests" / "data" / "questions.json"), data=tmp_path / "data")
+    proc = run_cli(
+        "bench",
+        "--users",
+        "3",
+        "--per-user",
+        "2",
+        "--json",
+        "--questions",
+        str(SAMPLE_QUESTIONS),
+        data=tmp_path / "data",
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.splitlines()[-1])
     assert result["updates"] == 6 and result["updates_per_s"] > 0 and result["latency_ms"]["p95"] > 0

@@ -13,16 +13,17 @@ import time
 from pathlib import Path
 
 from knowledge.importers import import_file
+from knowledge.seed import open_store
 from knowledge.store import Store
-from knowledge.sync import open_store
 from tests.conftest import ROOT, shared_path
 
 
 def _spawn(data: Path, *args: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "BOT_DATA_DIR": str(data)}
     env.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.Popen([sys.executable, str(ROOT / "run_bot.py"), *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "run_bot.py"), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def _kill_after(proc: subprocess.Popen[bytes], delay: float) -> bool:
@@ -64,7 +65,12 @@ def test_sigkill_during_import_and_publish_never_breaks_the_live_version(tmp_pat
         killed += _kill_after(_spawn(data, "kb", "publish"), rng.uniform(0.2, 1.5))
         assert _consistent(path)[1] in allowed
     assert killed >= 3, "the test must really kill processes mid-work"
-    answer = subprocess.run([sys.executable, str(ROOT / "run_bot.py"), "ask", "--json", "Điều 5 Nghị định 80/2021"],
-                            env={**os.environ, "BOT_DATA_DIR": str(data)}, capture_output=True, text=True, timeout=120)
+    answer = subprocess.run(
+        [sys.executable, str(ROOT / "run_bot.py"), "ask", "--json", "Điều 5 Nghị định 80/2021"],
+        env={**os.environ, "BOT_DATA_DIR": str(data)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert answer.returncode == 0, answer.stderr
     assert json.loads(answer.stdout)["answered"] is True

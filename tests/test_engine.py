@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.base import KnowledgeBase
 from knowledge.glossary import load_glossary
 from knowledge.importers import import_bytes
-from knowledge.sync import shipped_documents
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from tests.conftest import shared_path
 
-CONTRACT = ["passage_id", "document_id", "document_number", "document_title", "article", "clause", "point",
-            "section", "citation", "score", "text", "url"]
+CONTRACT = [
+    "passage_id",
+    "document_id",
+    "document_number",
+    "document_title",
+    "article",
+    "clause",
+    "point",
+    "section",
+    "citation",
+    "score",
+    "text",
+    "url",
+]
 
 
 @pytest.fixture(scope="module")

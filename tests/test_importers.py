@@ -9,7 +9,8 @@ import pytest
 
 from knowledge.errors import DocumentError, ImportFormatError
 from knowledge.importers import import_bytes
-from tests.conftest import make_docx, shared_path
+from tests.conftest import shared_path
+from tests.documents import make_docx
 
 
 @pytest.fixture(scope="module")

@@ -8,27 +8,30 @@ from pathlib import Path
 import pytest
 
 from knowledge.errors import DocumentError
-from knowledge.parse import decode_text, load_documents, parse_document
-
-FRONT = """---
-id: {id}
-number: {number}
-title: {title}
-type: {type}
-issuer: Chính phủ
-issued: 2021-08-26
-effective: 2021-10-15
-status: con-hieu-luc
-url: https://vbpl.vn/example
-topics: [dnnvv]
-kind: {kind}
----
-"""
+from knowledge.markdown import decode_text, load_documents, parse_document
+from tests.documents import markdown
 
 
-def doc(body: str, *, id: str = "nd-80", number: str = "80/2021/NĐ-CP", title: str = "Nghị định mẫu",
-        type: str = "nghi-dinh", kind: str = "summary") -> str:
-    return FRONT.format(id=id, number=number, title=title, type=type, kind=kind) + body
+def doc(
+    body: str,
+    *,
+    id: str = "nd-80",
+    number: str = "80/2021/NĐ-CP",
+    title: str = "Nghị định mẫu",
+    type: str = "nghi-dinh",
+    kind: str = "summary",
+) -> str:
+    return markdown(
+        body,
+        id=id,
+        number=number,
+        title=title,
+        type=type,
+        kind=kind,
+        issued="2021-08-26",
+        effective="2021-10-15",
+        url="https://vbpl.vn/example",
+    )
 
 
 LEGAL = doc("""Tổng quan về nghị định.
@@ -66,8 +69,16 @@ def test_every_legal_level_becomes_a_cited_passage() -> None:
 
 
 def test_law_citation_names_the_law() -> None:
-    law = parse_document(doc("### Điều 4. Giải thích\nNội dung.", id="luat-04", number="04/2017/QH14",
-                             title="Luật Hỗ trợ doanh nghiệp nhỏ và vừa", type="luat"), "l.md")
+    law = parse_document(
+        doc(
+            "### Điều 4. Giải thích\nNội dung.",
+            id="luat-04",
+            number="04/2017/QH14",
+            title="Luật Hỗ trợ doanh nghiệp nhỏ và vừa",
+            type="luat",
+        ),
+        "l.md",
+    )
     assert law.citation(law.passages[0]).text() == "Điều 4 Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14"
 
 
@@ -80,9 +91,16 @@ def test_long_article_is_split_at_clauses_with_its_title() -> None:
 
 
 def test_plan_sections_items_and_points() -> None:
-    plan = parse_document(doc("## I. KHOA HỌC\n\nMở đầu mục.\n\n1. Sàn giao dịch.\n\na) Kết nối.\n\n"
-                              "2. Doanh nghiệp KH&CN.\n\n## II. NHÂN LỰC\n\n1. Đào tạo.\n",
-                              id="kh-33", number="33/KH-UBND", type="ke-hoach"), "kh.md")
+    plan = parse_document(
+        doc(
+            "## I. KHOA HỌC\n\nMở đầu mục.\n\n1. Sàn giao dịch.\n\na) Kết nối.\n\n"
+            "2. Doanh nghiệp KH&CN.\n\n## II. NHÂN LỰC\n\n1. Đào tạo.\n",
+            id="kh-33",
+            number="33/KH-UBND",
+            type="ke-hoach",
+        ),
+        "kh.md",
+    )
     assert [p.id for p in plan.passages] == ["kh-33/muc-i", "kh-33/muc-i-1", "kh-33/muc-i-2", "kh-33/muc-ii-1"]
     item = plan.passages[1]
     assert item.section == "I.1" and item.heading == "KHOA HỌC"
@@ -140,12 +158,21 @@ def test_duplicate_document_ids_across_files_are_refused(tmp_path: Path) -> None
 
 
 def test_shipped_documents_validate() -> None:
-    from knowledge.sync import shipped_documents
+    from knowledge.seed import shipped_documents
 
     documents = shipped_documents()
     numbers = {d.meta.number for d in documents}
-    assert {"33/KH-UBND", "04/2017/QH14", "80/2021/NĐ-CP", "50/2005/QH11", "CPTPP", "EVFTA", "UKVFTA", "RCEP",
-            "13/2019/NĐ-CP"} <= numbers
+    assert {
+        "33/KH-UBND",
+        "04/2017/QH14",
+        "80/2021/NĐ-CP",
+        "50/2005/QH11",
+        "CPTPP",
+        "EVFTA",
+        "UKVFTA",
+        "RCEP",
+        "13/2019/NĐ-CP",
+    } <= numbers
     articles = {d.meta.number: {p.article for p in d.passages if p.article} for d in documents}
     assert articles["04/2017/QH14"] == {str(n) for n in range(1, 36)}
     assert articles["80/2021/NĐ-CP"] == {str(n) for n in range(1, 36)}

@@ -7,34 +7,29 @@ import re
 import time
 from pathlib import Path
 
-from cli import kbops
-from knowledge.parse import parse_document
-from tests.fakebot import Call, FakeBotApi
-from tests.telegram_helpers import running_bot, settings_for, text_update
+from app import kb_admin
+from bot.loopback.fake_api import Call, FakeBotApi
+from bot.loopback.updates import text_update
+from tests.conftest import start_bot
+from tests.documents import parsed
 
-DOC = """---
-id: kho-lanh
-number: 98/2025/NĐ-CP
-title: Nghị định thử nghiệm về kho lạnh
-type: nghi-dinh
-issuer: Chính phủ
-status: con-hieu-luc
-url: https://example.org/98-2025
-topics: [dnnvv]
-kind: summary
----
-
+BODY = """
 ### Điều 1. Hỗ trợ thuê kho lạnh
 Đợt {n}: doanh nghiệp được hỗ trợ thuê kho lạnh bảo quản nông sản.
 
 ### Điều 2. Hồ sơ thuê kho lạnh
 Đợt {n}: hồ sơ thuê kho lạnh gồm hợp đồng và hóa đơn.
 """
+META = {
+    "id": "kho-lanh",
+    "number": "98/2025/NĐ-CP",
+    "title": "Nghị định thử nghiệm về kho lạnh",
+    "url": "https://example.org/98-2025",
+}
 MARKER = re.compile(r"Đợt (\d+)")
 
 
-async def test_twenty_publishes_while_fifty_users_ask(server: FakeBotApi, tmp_path: Path) -> None:
-    settings = settings_for(server.url, tmp_path / "data", user_rate_per_minute=10**6)
+async def test_twenty_publishes_while_fifty_users_ask(server: FakeBotApi, data_dir: Path) -> None:
     replies: dict[int, asyncio.Future[Call]] = {}
 
     def on_call(call: Call) -> None:
@@ -42,10 +37,10 @@ async def test_twenty_publishes_while_fifty_users_ask(server: FakeBotApi, tmp_pa
             future.set_result(call)
 
     server.listeners.append(on_call)
-    async with running_bot(settings, server) as running:
-        services = running.app.bot_data["state"].services
-        stage = services.store.stage_change([parse_document(DOC.format(n=0), "k.md")], [], "tg:42", "v0")
-        kbops.publish(services, "tg:42", stage.id)
+    async with start_bot(server, data_dir, user_rate_per_minute=10**6, answer_workers=1) as running:
+        services = running.services
+        stage = services.store.stage_change([parsed(BODY.format(n=0), **META)], [], "tg:42", "v0")
+        kb_admin.publish(services, "tg:42", stage.id)
         done = asyncio.Event()
         seen: list[set[str]] = []
         failures: list[str] = []
@@ -62,9 +57,9 @@ async def test_twenty_publishes_while_fifty_users_ask(server: FakeBotApi, tmp_pa
         users = [asyncio.create_task(user(1000 + i)) for i in range(50)]
         started = time.perf_counter()
         for n in range(1, 21):
-            document = parse_document(DOC.format(n=n), "k.md")
+            document = parsed(BODY.format(n=n), **META)
             stage = await asyncio.to_thread(services.store.stage_change, [document], [], "tg:42", f"v{n}")
-            await asyncio.to_thread(kbops.publish, services, "tg:42", stage.id)
+            await asyncio.to_thread(kb_admin.publish, services, "tg:42", stage.id)
         elapsed = time.perf_counter() - started
         during = len(seen)
         while len(seen) < during + 100:  # every user gets answers from the final version too

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.base import KnowledgeBase
+from knowledge.folding import fold_diacritics
 from knowledge.glossary import load_glossary
 from knowledge.importers.alqac import load_alqac_corpus
-from knowledge.sync import shipped_documents
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
-from tests.conftest import DATA, shared_path
+from tests.conftest import DATA, SAMPLE_QUESTIONS, shared_path
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def engine() -> SearchEngine:
 
 @pytest.fixture(scope="module")
 def questions() -> list:
-    return load_questions(DATA / "questions.json")
+    return load_questions(SAMPLE_QUESTIONS)
 
 
 def test_question_file_covers_every_shipped_document(questions: list) -> None:
@@ -48,8 +49,6 @@ def test_out_of_scope_questions_are_never_answered(engine: SearchEngine) -> None
 
 
 def _strip_marks(text: str) -> str:
-    from retrieval.text import fold_diacritics
-
     return fold_diacritics(text)
 
 
@@ -66,8 +65,9 @@ def _alqac(corpus: Path, qfile: Path) -> tuple[SearchEngine, list]:
 
 
 def test_alqac_2024_quality_floor() -> None:
-    engine, qs = _alqac(shared_path("datasets", "alqac2024", "law.json"),
-                        shared_path("datasets", "alqac2024", "train.json"))
+    engine, qs = _alqac(
+        shared_path("datasets", "alqac2024", "law.json"), shared_path("datasets", "alqac2024", "train.json")
+    )
     assert len(engine.kb.passages) == 2249
     report = evaluate(engine, qs)
     assert report.recall[1] >= 0.83, report
@@ -75,7 +75,8 @@ def test_alqac_2024_quality_floor() -> None:
 
 
 def test_alqac_2022_quality_floor() -> None:
-    engine, qs = _alqac(shared_path("datasets", "alqac2022", "law.json"),
-                        shared_path("datasets", "alqac2022", "question.json"))
+    engine, qs = _alqac(
+        shared_path("datasets", "alqac2022", "law.json"), shared_path("datasets", "alqac2022", "question.json")
+    )
     report = evaluate(engine, qs)
     assert report.recall[1] >= 0.90, report

@@ -8,15 +8,13 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
-import pytest
 
+from bot.loopback.fake_api import TOKEN, FakeBotApi
+from bot.loopback.updates import text_update
 from tests.conftest import ROOT
-from tests.fakebot import FakeBotApi
-from tests.telegram_helpers import TOKEN, text_update
 
 
 def _free_port() -> int:
@@ -25,22 +23,24 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def processes() -> Iterator[list[asyncio.subprocess.Process]]:
-    """Bots started by a test; killed afterwards if a failed assertion left them running."""
-    started: list[asyncio.subprocess.Process] = []
-    yield started
-    for proc in started:
-        if proc.returncode is None:
-            proc.kill()
-
-
 async def _start(server: FakeBotApi, tmp_path: Path, *args: str, **env: str) -> asyncio.subprocess.Process:
-    environ = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": server.url,
-               "BOT_DATA_DIR": str(tmp_path / "data"), "LOG_LEVEL": "DEBUG", **env}
+    environ = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": server.url,
+        "BOT_DATA_DIR": str(tmp_path / "data"),
+        "LOG_LEVEL": "DEBUG",
+        **env,
+    }
     return await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "run_bot.py"), *args, env=environ, cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        str(ROOT / "run_bot.py"),
+        *args,
+        env=environ,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def _until_listening(port: int, timeout: float = 30.0) -> None:
@@ -79,19 +79,33 @@ async def test_polling_answers_and_stops_on_sigterm(server: FakeBotApi, tmp_path
 async def test_webhook_mode_checks_the_secret_token(server: FakeBotApi, tmp_path: Path, processes: list) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/hook"
-    proc = await _start(server, tmp_path, "run", "--webhook", WEBHOOK_URL=url, WEBHOOK_LISTEN="127.0.0.1",
-                        WEBHOOK_PORT=str(port), WEBHOOK_SECRET="s3cret-value")
+    proc = await _start(
+        server,
+        tmp_path,
+        "run",
+        "--webhook",
+        WEBHOOK_URL=url,
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+        WEBHOOK_SECRET="s3cret-value",
+    )
     processes.append(proc)
     (hook,) = await server.wait_for("setWebhook", timeout=60)
     assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-value"
     await _until_listening(port)
     update = {"update_id": 1, **text_update("evfta co hieu luc khi nao")}
     async with aiohttp.ClientSession() as session:
-        async with session.post(url, data=json.dumps(update), headers={
-                "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "wrong"}) as bad:
+        async with session.post(
+            url,
+            data=json.dumps(update),
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "wrong"},
+        ) as bad:
             assert bad.status == 403
-        async with session.post(url, data=json.dumps(update), headers={
-                "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret-value"}) as good:
+        async with session.post(
+            url,
+            data=json.dumps(update),
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret-value"},
+        ) as good:
             assert good.status == 200
     (reply,) = await server.wait_for("sendMessage", timeout=30)
     assert "EVFTA" in reply.params["seen"]

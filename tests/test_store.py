@@ -8,29 +8,27 @@ from pathlib import Path
 import pytest
 
 from knowledge.errors import StoreError
-from knowledge.parse import parse_document
+from knowledge.models import Document
+from knowledge.seed import SHIPPED_DIR, open_store, shipped_documents
 from knowledge.store import Store
-from knowledge.sync import SHIPPED_DIR, open_store, shipped_documents
+from tests.documents import markdown, parsed
 
-NOTE = """---
-id: nq-99
-number: 99/2024/NQ-HĐND
-title: Nghị quyết thử nghiệm
-type: nghi-quyet
-issuer: HĐND thành phố Hà Nội
-status: con-hieu-luc
-url: https://example.org/nq-99
-topics: [dnnvv]
-kind: summary
----
-
+NOTE = """
 ### Điều 1. Hỗ trợ thử nghiệm
 Doanh nghiệp được hỗ trợ {text}.
 """
+META = {
+    "id": "nq-99",
+    "number": "99/2024/NQ-HĐND",
+    "title": "Nghị quyết thử nghiệm",
+    "type": "nghi-quyet",
+    "issuer": "HĐND thành phố Hà Nội",
+    "url": "https://example.org/nq-99",
+}
 
 
-def note(text: str = "chi phí thuê kho lạnh") -> object:
-    return parse_document(NOTE.format(text=text), "nq-99.md")
+def note(text: str = "chi phí thuê kho lạnh") -> Document:
+    return parsed(NOTE.format(text=text), **META)
 
 
 def test_first_open_seeds_from_the_shipped_documents(tmp_path: Path) -> None:
@@ -43,7 +41,7 @@ def test_first_open_seeds_from_the_shipped_documents(tmp_path: Path) -> None:
 def test_stage_changes_nothing_until_publish_then_rollback(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     before = {d.meta.id for d in store.documents()}
-    stage = store.stage_change([note()], [], "tg:42", "import nq-99")  # type: ignore[list-item]
+    stage = store.stage_change([note()], [], "tg:42", "import nq-99")
     assert store.live_version() == 1 and {d.meta.id for d in store.documents()} == before
     assert "nq-99" in {d.meta.id for d in store.staged_documents(stage)}
     version = store.publish(stage, "tg:42")
@@ -60,7 +58,7 @@ def test_stage_changes_nothing_until_publish_then_rollback(tmp_path: Path) -> No
 
 def test_restart_serves_the_last_published_version(tmp_path: Path) -> None:
     store = open_store(tmp_path)
-    store.publish(store.stage_change([note()], [], "cli:me", "x"), "cli:me")  # type: ignore[list-item]
+    store.publish(store.stage_change([note()], [], "cli:me", "x"), "cli:me")
     reopened = open_store(tmp_path)
     assert reopened.live_version() == 2 and "nq-99" in {d.meta.id for d in reopened.documents()}
 
@@ -83,8 +81,8 @@ def test_release_edits_of_shipped_documents_are_published(tmp_path: Path) -> Non
     for path in SHIPPED_DIR.glob("*.md"):
         (shipped / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     store = open_store(tmp_path / "data", shipped)
-    store.publish(store.stage_change([note()], [], "tg:42", "admin adds"), "tg:42")  # type: ignore[list-item]
-    (shipped / "nq-99.md").write_text(NOTE.format(text="shipped later"), encoding="utf-8")
+    store.publish(store.stage_change([note()], [], "tg:42", "admin adds"), "tg:42")
+    (shipped / "nq-99.md").write_text(markdown(NOTE.format(text="shipped later"), **META), encoding="utf-8")
     (shipped / "evfta.md").unlink()
     store = open_store(tmp_path / "data", shipped)
     docs = {d.meta.id: d for d in store.documents()}

@@ -2,8 +2,9 @@
 
 import unicodedata
 
+from knowledge.folding import fold_diacritics, normalize, unify_tone_placement
 from retrieval.query import Glossary, analyze
-from retrieval.text import fold_diacritics, normalize, split_sentences, syllables, tokenize, unify_tone_placement
+from retrieval.text import split_sentences, syllables, tokenize
 
 
 def test_tone_placement_old_and_new_style_unify() -> None:

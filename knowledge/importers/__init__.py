@@ -13,8 +13,8 @@ from knowledge.importers.alqac import parse_alqac_corpus
 from knowledge.importers.docx import docx_text
 from knowledge.importers.phapdien import is_phapdien, load_phapdien
 from knowledge.importers.plaintext import load_legal_text
+from knowledge.markdown import decode_text, parse_document
 from knowledge.models import Document
-from knowledge.parse import decode_text, parse_document
 
 __all__ = ["SUPPORTED_SUFFIXES", "import_bytes", "import_file"]
 

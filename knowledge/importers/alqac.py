@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from knowledge.errors import ImportFormatError
-from knowledge.ids import slug
+from knowledge.folding import slug
 from knowledge.models import Document, DocumentMeta, Passage
 
 __all__ = ["load_alqac_corpus", "parse_alqac_corpus"]
@@ -16,8 +16,12 @@ def _article(doc_id: str, article_id: str, text: str) -> Passage:
     title, _, body = text.strip().partition("\n")
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     return Passage(
-        id=f"{doc_id}/dieu-{slug(article_id)}", document_id=doc_id, heading=title.strip(),
-        text="\n\n".join(paragraphs), article=article_id, marks=[(None, None)] * len(paragraphs),
+        id=f"{doc_id}/dieu-{slug(article_id)}",
+        document_id=doc_id,
+        heading=title.strip(),
+        text="\n\n".join(paragraphs),
+        article=article_id,
+        marks=[(None, None)] * len(paragraphs),
     )
 
 
@@ -45,8 +49,15 @@ def parse_alqac_corpus(text: str, source: str) -> list[Document]:
         law_id = str(law["id"])
         doc_id = f"{slug(law_id)}-{n}"
         meta = DocumentMeta(
-            id=doc_id, number=law_id, title=law_id, type="luat", issuer="ALQAC", status="chua-xac-dinh",
-            url="", topics=["alqac"], kind="official",
+            id=doc_id,
+            number=law_id,
+            title=law_id,
+            type="luat",
+            issuer="ALQAC",
+            status="chua-xac-dinh",
+            url="",
+            topics=["alqac"],
+            kind="official",
         )
         passages = [_article(doc_id, str(a.get("id", "")), str(a.get("text", ""))) for a in law["articles"]]
         documents.append(Document(meta=meta, passages=passages, source=Path(source).name))

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.doctypes import type_from_word
 from knowledge.errors import DocumentError, Problem
-from knowledge.ids import slug
-from knowledge.importers.common import TYPE_BY_WORD, parse_vn_date
+from knowledge.folding import slug
+from knowledge.importers.dates import parse_vn_date
 from knowledge.importers.plaintext import load_legal_text
 from knowledge.models import Document, DocumentMeta
-from knowledge.structure import Line, build_document
+from knowledge.passages import Line, build_document
 
 __all__ = ["is_phapdien", "load_phapdien"]
 
@@ -115,13 +116,18 @@ def _meta(number: str, group: list[_Article]) -> DocumentMeta:
         title_part = title_part[:1].upper() + title_part[1:]
     effective = re.search(r"có hiệu lực thi hành kể từ ngày (\d{1,2}/\d{1,2}/\d{4})", full)
     return DocumentMeta(
-        id=f"{slug(number)}-vbg", number=number, title=f"{doc_type} {title_part}".strip()[:300],
-        type=TYPE_BY_WORD[doc_type.lower()],  # type: ignore[arg-type]
+        id=f"{slug(number)}-vbg",
+        number=number,
+        title=f"{doc_type} {title_part}".strip()[:300],
+        type=type_from_word(doc_type) or "huong-dan",
         issuer=last.group(2).strip() if last else "Chưa rõ",
         issued=parse_vn_date(last.group(1)) if last else None,
-        effective=parse_vn_date(effective.group(1)) if effective else None, status="chua-xac-dinh",
+        effective=parse_vn_date(effective.group(1)) if effective else None,
+        status="chua-xac-dinh",
         status_note="Văn bản gốc nhập từ Bộ pháp điển; kiểm tra văn bản sửa đổi, thay thế trước khi áp dụng.",
-        url=f"https://vbpl.vn/TW/Pages/vbsearch.aspx?txtKeyword={number}", topics=["phap-dien"], kind="official",
+        url=f"https://vbpl.vn/TW/Pages/vbsearch.aspx?txtKeyword={number}",
+        topics=["phap-dien"],
+        kind="official",
     )
 
 

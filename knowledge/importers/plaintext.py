@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from knowledge.doctypes import DocTypeCode, type_from_number, type_names
 from knowledge.errors import DocumentError, Problem
-from knowledge.ids import slug
-from knowledge.importers.common import TYPE_BY_WORD, parse_vn_date
+from knowledge.folding import slug
+from knowledge.importers.dates import parse_vn_date
 from knowledge.models import Document, DocumentMeta
-from knowledge.structure import Line, build_document
+from knowledge.passages import Line, build_document
 
 __all__ = ["load_legal_text"]
 
@@ -20,11 +21,11 @@ _EFFECTIVE = re.compile(
     r"(?: thi hành)?(?: kể)? từ (ngày\s+[^.;]+)",
     re.IGNORECASE,
 )
-_ISSUER = re.compile(r"^(QUỐC HỘI|CHÍNH PHỦ|THỦ TƯỚNG CHÍNH PHỦ|BỘ [A-ZĐÀ-Ỹ ,-]+|ỦY BAN NHÂN DÂN [A-ZĐÀ-Ỹ ]+|"
-                     r"UỶ BAN NHÂN DÂN [A-ZĐÀ-Ỹ ]+|HỘI ĐỒNG NHÂN DÂN [A-ZĐÀ-Ỹ ]+)\b")
+_ISSUER = re.compile(
+    r"^(QUỐC HỘI|CHÍNH PHỦ|THỦ TƯỚNG CHÍNH PHỦ|BỘ [A-ZĐÀ-Ỹ ,-]+|ỦY BAN NHÂN DÂN [A-ZĐÀ-Ỹ ]+|"
+    r"UỶ BAN NHÂN DÂN [A-ZĐÀ-Ỹ ]+|HỘI ĐỒNG NHÂN DÂN [A-ZĐÀ-Ỹ ]+)\b"
+)
 _SIGNATURE = re.compile(r"^(?:Luật này đã được Quốc hội|Nơi nhận\s*:|TM\.|KT\.|CHỦ TỊCH QUỐC HỘI|TỔNG BÍ THƯ)")
-_SUFFIX_TYPES = (("QH", "luat"), ("NĐ-CP", "nghi-dinh"), ("TT", "thong-tu"), ("QĐ", "quyet-dinh"),
-                 ("NQ", "nghi-quyet"), ("KH", "ke-hoach"))
 
 
 def _plain(text: str) -> str:
@@ -39,17 +40,14 @@ def _sentence_case(text: str) -> str:
     return text
 
 
-def _doc_type(header: list[str], number: str) -> tuple[str, int]:
+def _doc_type(header: list[str], number: str) -> tuple[DocTypeCode, int]:
     """The document type and the header line that names it ('LUẬT SỞ HỮU TRÍ TUỆ', 'NGHỊ ĐỊNH')."""
-    words = sorted(TYPE_BY_WORD, key=len, reverse=True)
+    names = type_names()
     for index, line in enumerate(header):
         upper = line.upper()
-        if line.isupper() and (word := next((w for w in words if upper.startswith(w.upper())), None)):
-            return TYPE_BY_WORD[word], index
-    for suffix, doc_type in _SUFFIX_TYPES:
-        if suffix in number.upper():
-            return doc_type, -1
-    return "huong-dan", -1
+        if line.isupper() and (found := next((c for w, c in names if upper.startswith(w.upper())), None)):
+            return found, index
+    return type_from_number(number) or "huong-dan", -1
 
 
 def _meta(header: list[str], full_text: str, number: str) -> DocumentMeta:
@@ -57,16 +55,23 @@ def _meta(header: list[str], full_text: str, number: str) -> DocumentMeta:
     title = number
     if where >= 0:
         title = _sentence_case(header[where])
-        if title.upper() in {w.upper() for w in TYPE_BY_WORD} and where + 1 < len(header):
+        if title.upper() in {w.upper() for w, _ in type_names()} and where + 1 < len(header):
             title = f"{title} {header[where + 1]}"
     issuer = next((m.group(1) for line in header if (m := _ISSUER.match(line))), "Chưa rõ")
     effective = _EFFECTIVE.search(full_text)
     return DocumentMeta(
-        id=f"{slug(number)}-vbg", number=number, title=_sentence_case(title)[:300], type=doc_type,  # type: ignore[arg-type]
-        issuer=_sentence_case(issuer), issued=parse_vn_date(" ".join(header)),
-        effective=parse_vn_date(effective.group(1)) if effective else None, status="chua-xac-dinh",
+        id=f"{slug(number)}-vbg",
+        number=number,
+        title=_sentence_case(title)[:300],
+        type=doc_type,
+        issuer=_sentence_case(issuer),
+        issued=parse_vn_date(" ".join(header)),
+        effective=parse_vn_date(effective.group(1)) if effective else None,
+        status="chua-xac-dinh",
         status_note="Văn bản gốc do quản trị viên nhập; kiểm tra văn bản sửa đổi, thay thế trước khi áp dụng.",
-        url=f"https://vbpl.vn/TW/Pages/vbsearch.aspx?txtKeyword={number}", topics=["van-ban-goc"], kind="official",
+        url=f"https://vbpl.vn/TW/Pages/vbsearch.aspx?txtKeyword={number}",
+        topics=["van-ban-goc"],
+        kind="official",
     )
 
 
@@ -79,7 +84,14 @@ def load_legal_text(text: str, source: str, first_line: int = 1) -> Document:
     header = [p for line in lines[:start] if (p := _plain(line.text))]
     number = _NUMBER.search(" ".join(header))
     if number is None:
-        raise DocumentError([Problem(source, first_line, "no document number found: the text needs a header line "
-                                                         "such as 'Số: 80/2021/NĐ-CP'")])
+        raise DocumentError(
+            [
+                Problem(
+                    source,
+                    first_line,
+                    "no document number found: the text needs a header line such as 'Số: 80/2021/NĐ-CP'",
+                )
+            ]
+        )
     stop = next((i for i in range(start, len(lines)) if _SIGNATURE.match(_plain(lines[i].text))), len(lines))
     return build_document(_meta(header, text, number.group(1)), lines[start:stop], source, lenient=True)

@@ -6,18 +6,19 @@ import argparse
 import json
 from pathlib import Path
 
-from bot.settings import Settings
-from cli.services import build_services
-from knowledge.base import KnowledgeBase
+from app.services import build_services
+from app.settings import Settings
+from cli.errors import Subcommands
 from knowledge.glossary import load_glossary
 from knowledge.importers.alqac import load_alqac_corpus
+from knowledge.knowledge_base import KnowledgeBase
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
 
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     """Add the `eval` command."""
     parser = sub.add_parser("eval", help="recall@k, MRR@10 and latency over labelled questions")
     parser.add_argument("--questions", type=Path, required=True, help="our question JSON or ALQAC questions")
@@ -33,7 +34,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.corpus:
         engine = SearchEngine(KnowledgeBase(load_alqac_corpus(args.corpus)), load_glossary())
     else:
-        engine = build_services(settings).library.engine
+        engine = build_services(settings).live.engine
     report = evaluate(engine, questions, top=max(args.top, 10))
     data = report.to_json_dict()
     if args.json:

@@ -13,63 +13,17 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from html import unescape
 from typing import Any
 
 from aiohttp import web
 
-__all__ = ["BOT_ID", "Call", "FakeBotApi", "TelegramError", "parse_html"]
+from bot.loopback.telegram_rules import TelegramError, check_markup, parse_html, utf16_len
 
+__all__ = ["BOT_ID", "BOT_USERNAME", "TOKEN", "Call", "FakeBotApi"]
+
+TOKEN = "123456:TEST-token-never-printed"  # the token loopback bots use; never a real one
 BOT_ID = 777000
 BOT_USERNAME = "hanoi_policy_bot"
-_ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
-                 "tg-spoiler", "tg-emoji", "blockquote"}
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-z-]+(?:=\"[^\"<>]*\")?)*)\s*>")
-_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
-_SPECIAL = re.compile(r"[<>&]")
-
-
-class TelegramError(Exception):
-    """A request Telegram would refuse with 400 Bad Request."""
-
-
-def parse_html(text: str) -> str:
-    """Telegram's HTML rules: allowed, well-nested tags; every bare < > & escaped. Returns the plain text."""
-    out, stack, pos = [], [], 0
-    for special in _SPECIAL.finditer(text):
-        start = special.start()
-        if start < pos:
-            continue
-        out.append(text[pos:start])
-        char = special.group(0)
-        if char == "<":
-            m = _TAG.match(text, start)
-            if m is None:
-                raise TelegramError(f"Can't parse entities: unexpected '<' at byte offset {start}")
-            closing, name = bool(m.group(1)), m.group(2).lower()
-            if name not in _ALLOWED_TAGS:
-                raise TelegramError(f"Can't parse entities: unsupported start tag \"{name}\" at byte offset {start}")
-            if closing and (not stack or stack.pop() != name):
-                raise TelegramError(f"Can't parse entities: unmatched end tag at byte offset {start}")
-            if not closing:
-                stack.append(name)
-            pos = m.end()
-        elif char == "&":
-            m = _ENTITY.match(text, start)
-            if m is None:
-                raise TelegramError(f"Can't parse entities: unsupported entity at byte offset {start}")
-            out.append(unescape(m.group(0)))
-            pos = m.end()
-        else:
-            raise TelegramError(f"Can't parse entities: unexpected '>' at byte offset {start}")
-    out.append(text[pos:])
-    if stack:
-        raise TelegramError(f"Can't parse entities: can't find end tag corresponding to start tag \"{stack[-1]}\"")
-    return "".join(out)
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass
@@ -78,6 +32,8 @@ class Call:
 
     method: str
     params: dict[str, Any]
+    result: Any = None  # what the server answered, e.g. the sent message
+    error: str | None = None  # the refusal, when the server refused the call
     at: float = field(default_factory=time.monotonic)
 
 
@@ -98,6 +54,7 @@ class FakeBotApi:
         self._new_update = asyncio.Event()
         self._new_call = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._stopping = False
         self.url = ""
 
     async def start(self) -> None:
@@ -113,9 +70,12 @@ class FakeBotApi:
         self.url = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
-        """Stop listening."""
+        """Release pending long polls, then stop listening; teardown waits for nothing."""
+        self._stopping = True
+        self._new_update.set()
         if self._runner is not None:
             await self._runner.cleanup()
+            self._runner = None
 
     # -- what tests push ----------------------------------------------------------------------------
     def push(self, update: dict[str, Any]) -> int:
@@ -130,9 +90,11 @@ class FakeBotApi:
         self.files[file_id] = data
 
     # -- waiting for what the bot does ----------------------------------------------------------------
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0, since: int = 0,
-                       where: Any = None) -> list[Call]:
+    async def wait_for(
+        self, method: str, count: int = 1, timeout: float = 10.0, since: int = 0, where: Any = None
+    ) -> list[Call]:
         """The first `count` calls of `method` (matching `where`) made after call number `since`."""
+
         def found() -> list[Call]:
             return [c for c in self.calls[since:] if c.method == method and (where is None or where(c))]
 
@@ -150,22 +112,25 @@ class FakeBotApi:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
         params = await self._params(request)
-        if method != "getUpdates":
-            call = Call(method, params)
-            async with self._new_call:
-                self.calls.append(call)
-                self._new_call.notify_all()
-            for listener in self.listeners:
-                listener(call)
         handler = getattr(self, f"_m_{method}", None)
-        if handler is None:
-            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-        try:
-            result = await handler(params)
-        except TelegramError as exc:
-            return web.json_response({"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"},
-                                     status=400)
-        return web.json_response({"ok": True, "result": result})
+        status = 404
+        body: dict[str, Any] = {"ok": False, "error_code": 404, "description": "Not Found"}
+        if handler is not None:
+            try:
+                status, body = 200, {"ok": True, "result": await handler(params)}
+            except TelegramError as exc:
+                status, body = 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
+        if method != "getUpdates":
+            await self._record(Call(method, params, result=body.get("result"), error=body.get("description")))
+        return web.json_response(body, status=status)
+
+    async def _record(self, call: Call) -> None:
+        """Keep a handled call (with what the bot got back) and wake whoever waits for it."""
+        async with self._new_call:
+            self.calls.append(call)
+            self._new_call.notify_all()
+        for listener in self.listeners:
+            listener(call)
 
     @staticmethod
     async def _params(request: web.Request) -> dict[str, Any]:
@@ -177,10 +142,11 @@ class FakeBotApi:
             if isinstance(value, web.FileField):
                 params[key] = {"filename": value.filename, "data": value.file.read()}
                 continue
+            text = value if isinstance(value, str) else bytes(value).decode()
             try:
-                params[key] = json.loads(value) if value[:1] in "[{" or value in ("true", "false") else value
+                params[key] = json.loads(text) if text[:1] in "[{" or text in ("true", "false") else text
             except ValueError:
-                params[key] = value
+                params[key] = text
         return params
 
     async def _file(self, request: web.Request) -> web.Response:
@@ -191,8 +157,15 @@ class FakeBotApi:
 
     # -- methods -------------------------------------------------------------------------------------
     def _bot_user(self) -> dict[str, Any]:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "Chính sách Hà Nội", "username": BOT_USERNAME,
-                "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Chính sách Hà Nội",
+            "username": BOT_USERNAME,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
 
     async def _m_getMe(self, params: dict[str, Any]) -> Any:
         return self._bot_user()
@@ -200,7 +173,7 @@ class FakeBotApi:
     async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
         offset = int(params.get("offset", 0) or 0)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
-        if not self._updates:
+        if not self._updates and not self._stopping:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), float(params.get("timeout", 0) or 0))
@@ -217,31 +190,26 @@ class FakeBotApi:
         plain = parse_html(text) if str(parse_mode).upper() == "HTML" else text
         if not plain.strip():
             raise TelegramError("message text is empty")
-        if _utf16_len(plain) > 4096:
+        if utf16_len(plain) > 4096:
             raise TelegramError("message is too long")
         params["seen"] = plain
         return plain
 
-    @staticmethod
-    def _check_markup(markup: Any) -> None:
-        for row in (markup or {}).get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 1 <= len(str(data).encode()) <= 64:
-                    raise TelegramError("BUTTON_DATA_INVALID")
-                if not button.get("text"):
-                    raise TelegramError("BUTTON_TEXT_EMPTY")
-
     def _message(self, chat_id: Any, **content: Any) -> dict[str, Any]:
         chat_id = int(chat_id)
-        message = {"message_id": next(self._message_ids), "date": int(time.time()), "from": self._bot_user(),
-                   "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, **content}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "from": self._bot_user(),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+            **content,
+        }
         self.messages[(chat_id, message["message_id"])] = message
         return message
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
         plain = self._check_text(params, str(params.get("text", "")), params.get("parse_mode"))
-        self._check_markup(params.get("reply_markup"))
+        check_markup(params.get("reply_markup"))
         content = {"text": plain}
         if params.get("reply_markup"):
             content["reply_markup"] = params["reply_markup"]
@@ -252,11 +220,13 @@ class FakeBotApi:
         if key not in self.messages:
             raise TelegramError("message to edit not found")
         plain = self._check_text(params, str(params.get("text", "")), params.get("parse_mode"))
-        self._check_markup(params.get("reply_markup"))
+        check_markup(params.get("reply_markup"))
         old = self.messages[key]
         if old.get("text") == plain and old.get("reply_markup") == params.get("reply_markup"):
-            raise TelegramError("message is not modified: specified new message content and reply markup are "
-                                "exactly the same as a current content and reply markup of the message")
+            raise TelegramError(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
         old.update(text=plain, reply_markup=params.get("reply_markup"))
         return old
 
@@ -264,7 +234,7 @@ class FakeBotApi:
         key = (int(params["chat_id"]), int(params["message_id"]))
         if key not in self.messages:
             raise TelegramError("message to edit not found")
-        self._check_markup(params.get("reply_markup"))
+        check_markup(params.get("reply_markup"))
         self.messages[key]["reply_markup"] = params.get("reply_markup")
         return self.messages[key]
 
@@ -289,13 +259,19 @@ class FakeBotApi:
         file_id = str(params["file_id"])
         if file_id not in self.files:
             raise TelegramError("invalid file_id")
-        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]),
-                "file_path": f"documents/{file_id}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(self.files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }
 
     async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
         doc = params.get("document", {})
-        return self._message(params["chat_id"], document={"file_id": "sent", "file_unique_id": "sent",
-                                                          "file_name": doc.get("filename", "file")})
+        return self._message(
+            params["chat_id"],
+            document={"file_id": "sent", "file_unique_id": "sent", "file_name": doc.get("filename", "file")},
+        )
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
         photo = params.get("photo", {})

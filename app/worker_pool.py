@@ -13,8 +13,8 @@ import concurrent.futures
 import multiprocessing
 from pathlib import Path
 
-from knowledge.base import KnowledgeBase
 from knowledge.glossary import load_glossary
+from knowledge.knowledge_base import KnowledgeBase
 from knowledge.store import Store
 from retrieval.answer import Answer
 from retrieval.engine import SearchEngine
@@ -48,7 +48,8 @@ class AnswerPool:
     def __init__(self, store: Store, workers: int = 1) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
         self._executor = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(str(store.path),))
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(str(store.path),)
+        )
 
     async def answer(self, version: int, question: str, top: int) -> Answer:
         """The answer from exactly this version, computed off the event loop and off this process."""

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections.abc import Sequence
 
 from knowledge.errors import DocumentError, Problem
+from knowledge.folding import number_key
 from knowledge.models import Document, Passage
 
-__all__ = ["KnowledgeBase", "number_key"]
-
-
-@functools.lru_cache(maxsize=4096)
-def number_key(number: str) -> str:
-    """Comparable form of a document number: case, đ/d, diacritics and spaces ignored."""
-    plain = unicodedata.normalize("NFD", number.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return re.sub(r"\s+", "", plain.lower())
+__all__ = ["KnowledgeBase"]
 
 
 class KnowledgeBase:

@@ -1,4 +1,4 @@
-"""Markdown legal structure (Chương, Điều, khoản, điểm; plan I., 1., a)) -> validated Document."""
+"""Our Markdown documents: YAML front matter validated, then the body handed to the passage builder."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from knowledge.errors import DocumentError, Problem
 from knowledge.models import Document, DocumentMeta
-from knowledge.structure import Line, build_document
+from knowledge.passages import Line, build_document
 
 __all__ = ["decode_text", "load_documents", "parse_document", "parse_file", "parse_meta"]
 

@@ -1,17 +1,12 @@
-"""Helpers shared by the official-text importers."""
+"""Dates as Vietnamese legal texts write them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-__all__ = ["TYPE_BY_WORD", "parse_vn_date"]
+__all__ = ["parse_vn_date"]
 
-TYPE_BY_WORD = {
-    "luật": "luat", "bộ luật": "luat", "nghị định": "nghi-dinh", "thông tư": "thong-tu",
-    "thông tư liên tịch": "thong-tu", "quyết định": "quyet-dinh", "nghị quyết": "nghi-quyet",
-    "kế hoạch": "ke-hoach", "hiệp định": "hiep-dinh", "hướng dẫn": "huong-dan",
-}
 _NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 

@@ -1,4 +1,4 @@
-"""Load generator for `run_bot.py bench`: the fake Bot API plus N simulated users, in their own process.
+"""Load generator for `bench`: the fake Bot API plus N simulated users, in their own process.
 
 It prints the server URL, waits for the bot's first getUpdates, lets every user ask `per_user`
 questions (waiting for each reply, then thinking `think_ms`), and prints the figures as JSON.
@@ -16,8 +16,8 @@ import sys
 import time
 from typing import Any
 
-from tests.fakebot import Call, FakeBotApi
-from tests.telegram_helpers import TOKEN, text_update
+from bot.loopback.fake_api import TOKEN, Call, FakeBotApi
+from bot.loopback.updates import text_update
 
 
 async def run(users: int, per_user: int, think_ms: float, questions: list[str]) -> dict[str, Any]:
@@ -53,10 +53,18 @@ async def run(users: int, per_user: int, think_ms: float, questions: list[str]) 
     await asyncio.gather(*(user(1000 + i, per_user) for i in range(users)))
     elapsed = time.perf_counter() - started
     ms = sorted(x * 1000 for x in latencies)
-    result = {"users": users, "think_ms": think_ms, "updates": len(ms), "seconds": round(elapsed, 2),
-            "updates_per_s": round(len(ms) / elapsed, 1),
-            "latency_ms": {"p50": round(statistics.median(ms), 1), "p95": round(ms[int(0.95 * (len(ms) - 1))], 1),
-                           "max": round(ms[-1], 1)}}
+    result = {
+        "users": users,
+        "think_ms": think_ms,
+        "updates": len(ms),
+        "seconds": round(elapsed, 2),
+        "updates_per_s": round(len(ms) / elapsed, 1),
+        "latency_ms": {
+            "p50": round(statistics.median(ms), 1),
+            "p95": round(ms[int(0.95 * (len(ms) - 1))], 1),
+            "max": round(ms[-1], 1),
+        },
+    }
     print(json.dumps(result), flush=True)
     # Keep serving until the bot has stopped polling (the bench closes our stdin then).
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)

@@ -8,17 +8,29 @@ import logging
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.answering import NO_PREVIEW, reply_answer, send_html
+from app.documents import find_documents
 from bot.context import BotContext
 from bot.keyboards import TOPIC_LABELS, articles_keyboard, examples_keyboard, topic_documents_keyboard, topics_keyboard
+from bot.question_flow import reply_answer
 from bot.render import document_card, escape, short_snippet
-from knowledge.base import number_key
+from bot.sending import NO_PREVIEW, send_html
 from knowledge.errors import KnowledgeError
 from knowledge.models import Document
-from retrieval.text import syllables
 
-__all__ = ["UNKNOWN_COMMAND", "ask_command", "doc_command", "error_handler", "group_message", "help_command",
-           "inline_query", "non_text", "private_question", "start", "topics_command", "unknown_command"]
+__all__ = [
+    "UNKNOWN_COMMAND",
+    "ask_command",
+    "doc_command",
+    "error_handler",
+    "group_message",
+    "help_command",
+    "inline_query",
+    "non_text",
+    "private_question",
+    "start",
+    "topics_command",
+    "unknown_command",
+]
 
 log = logging.getLogger(__name__)
 UNKNOWN_COMMAND = "❔ Không có lệnh này. Gõ /help để xem cách dùng bot."
@@ -41,7 +53,7 @@ và tự xóa sau thời hạn lưu trữ."""
 
 
 def _topics(context: BotContext) -> dict[str, list[Document]]:
-    return context.state.services.library.engine.kb.topics()
+    return context.state.services.live.engine.kb.topics()
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -52,16 +64,19 @@ async def start(update: Update, context: BotContext) -> None:
         topic = context.args[0]
         await update.effective_message.reply_html(
             f"<b>{escape(TOPIC_LABELS.get(topic, topic))}</b>: chọn văn bản",
-            reply_markup=topic_documents_keyboard(context.state, topics[topic]))
+            reply_markup=topic_documents_keyboard(context.state, topics[topic]),
+        )
         return
-    kb = context.state.services.library.engine.kb
+    kb = context.state.services.live.engine.kb
     names = ", ".join(sorted({d.meta.number for d in kb.documents}))
     await update.effective_message.reply_html(
         "👋 Xin chào! Mình là <b>Trợ lý chính sách Hà Nội</b>: tra cứu Kế hoạch hội nhập quốc tế 2023 "
         "(33/KH-UBND), hỗ trợ DNNVV, sở hữu trí tuệ, FTA (CPTPP, EVFTA, UKVFTA, RCEP) và khoa học công nghệ, "
         f"kèm trích dẫn điều khoản chính xác.\n\n<b>Văn bản:</b> {escape(names)}\n\n"
         "Hãy gõ câu hỏi (không dấu cũng được), hoặc thử một câu dưới đây. /help để xem hướng dẫn, /topics để duyệt.",
-        reply_markup=examples_keyboard(context.state), link_preview_options=NO_PREVIEW)
+        reply_markup=examples_keyboard(context.state),
+        link_preview_options=NO_PREVIEW,
+    )
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -78,17 +93,6 @@ async def topics_command(update: Update, context: BotContext) -> None:
     await update.effective_message.reply_html("📚 <b>Chọn chủ đề</b>", reply_markup=markup)
 
 
-def find_document(context: BotContext, query: str) -> list[Document]:
-    """Documents by number (prefix, đ/d and case ignored), id, or words of the title."""
-    kb = context.state.services.library.engine.kb
-    key = number_key(query)
-    by_number = [d for d in kb.documents if number_key(d.meta.number).startswith(key) or d.meta.id == query]
-    if by_number:
-        return by_number
-    words = set(syllables(query))
-    return [d for d in kb.documents if words <= set(syllables(f"{d.meta.title} {d.meta.number}"))]
-
-
 async def doc_command(update: Update, context: BotContext) -> None:
     """Document card: number, title, issuer, dates, status, link, articles."""
     assert update.effective_message is not None
@@ -96,7 +100,7 @@ async def doc_command(update: Update, context: BotContext) -> None:
     if not query:
         await update.effective_message.reply_html("Dùng: /doc &lt;số hiệu hoặc tên&gt;, ví dụ /doc 80/2021")
         return
-    found = find_document(context, query)
+    found = find_documents(context.state.services.live.engine.kb, query)
     if not found:
         await update.effective_message.reply_html(f"Không tìm thấy văn bản «{escape(query)}». Xem /topics.")
         return
@@ -122,8 +126,11 @@ async def group_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     username = context.state.username.lower()
-    replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None and (
-        message.reply_to_message.from_user.id == context.bot.id)
+    replied = (
+        message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and (message.reply_to_message.from_user.id == context.bot.id)
+    )
     mentions = [e for e in message.entities if e.type == MessageEntityType.MENTION]
     mentioned = any(message.parse_entity(e).lower() == f"@{username}" for e in mentions)
     if not (replied or mentioned):
@@ -139,14 +146,18 @@ async def non_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.chat.type != ChatType.PRIVATE:
         return
-    await message.reply_text("📝 Mình chỉ đọc được câu hỏi dạng chữ. "
-                             "Hãy gõ câu hỏi, ví dụ: «EVFTA có hiệu lực khi nào?»")
+    await message.reply_text(
+        "📝 Mình chỉ đọc được câu hỏi dạng chữ. Hãy gõ câu hỏi, ví dụ: «EVFTA có hiệu lực khi nào?»"
+    )
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Unknown commands (and admin commands for non-admins) get the same short reply."""
-    if update.effective_message is not None and update.effective_chat is not None and (
-            update.effective_chat.type == ChatType.PRIVATE):
+    if (
+        update.effective_message is not None
+        and update.effective_chat is not None
+        and (update.effective_chat.type == ChatType.PRIVATE)
+    ):
         await update.effective_message.reply_text(UNKNOWN_COMMAND)
 
 
@@ -157,15 +168,21 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if len(query) < 3:
         await update.inline_query.answer([], cache_time=300, is_personal=False)
         return
-    engine = context.state.services.library.engine
-    answer = await context.state.answer(engine, query, 10)
+    services = context.state.services
+    engine = services.live.engine
+    answer = await services.answer(engine, query, 10)
     cards = []
     for n, r in enumerate(answer.results[:50]):
         link = f'\n<a href="{html.escape(r.url)}">{escape(r.document_number)}</a>' if r.url else ""
         body = f"<b>{escape(r.citation)}</b>\n{escape(short_snippet(r, 700))}{link}"
-        cards.append(InlineQueryResultArticle(
-            id=f"{n}-{engine.version}"[:64], title=r.citation[:200], description=short_snippet(r, 120),
-            input_message_content=InputTextMessageContent(body, parse_mode="HTML", link_preview_options=NO_PREVIEW)))
+        cards.append(
+            InlineQueryResultArticle(
+                id=f"{n}-{engine.version}"[:64],
+                title=r.citation[:200],
+                description=short_snippet(r, 120),
+                input_message_content=InputTextMessageContent(body, parse_mode="HTML", link_preview_options=NO_PREVIEW),
+            )
+        )
     await update.inline_query.answer(cards, cache_time=300, is_personal=False)
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Analytics", "Stats"]
+__all__ = ["QuestionLog", "Stats"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -38,7 +38,7 @@ class Stats:
     documents: list[tuple[str, int]]
 
 
-class Analytics:
+class QuestionLog:
     """SQLite question log with a background writer; safe to call from the event loop."""
 
     def __init__(self, path: Path, salt: str | None = None, retention_days: int = 90) -> None:
@@ -67,8 +67,9 @@ class Analytics:
         """Salted SHA-256 of a Telegram user id; the id itself is never stored."""
         return hashlib.sha256(f"{self._salt}:{user_id}".encode()).hexdigest()[:16]
 
-    def record(self, key: str, user_id: int | None, question: str, answered: bool, citation: str | None,
-               document: str | None) -> None:
+    def record(
+        self, key: str, user_id: int | None, question: str, answered: bool, citation: str | None, document: str | None
+    ) -> None:
         """Queue one question for writing."""
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         row = (key, at, self.user_hash(user_id), question[:1000], int(answered), citation, document)
@@ -125,7 +126,8 @@ class Analytics:
         unanswered = Counter(" ".join(q.lower().split()) for _, q, a, _, _ in rows if not a)
         return Stats(
             per_day=[(d, n, a) for d, (n, a) in sorted(per_day.items())[-days:]],
-            total=len(rows), answered=sum(r[2] for r in rows),
+            total=len(rows),
+            answered=sum(r[2] for r in rows),
             feedback=dict(Counter(r[4] for r in rows if r[4])),
             unanswered=unanswered.most_common(5),
             documents=Counter(r[3] for r in rows if r[3] and r[2]).most_common(5),
@@ -135,8 +137,9 @@ class Analytics:
         """Every logged question as CSV (user ids appear only as salted hashes)."""
         self.flush()
         with self._connect() as db:
-            rows = db.execute("SELECT at, user_hash, question, answered, citation, document, feedback "
-                              "FROM questions ORDER BY at").fetchall()
+            rows = db.execute(
+                "SELECT at, user_hash, question, answered, citation, document, feedback FROM questions ORDER BY at"
+            ).fetchall()
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["time", "user_hash", "question", "answered", "citation", "document", "feedback"])

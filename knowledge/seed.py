@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from knowledge.markdown import load_documents
 from knowledge.models import Document
-from knowledge.parse import load_documents
 from knowledge.store import Store, document_hash
 
 __all__ = ["SHIPPED_DIR", "open_store", "shipped_documents"]
@@ -40,6 +40,7 @@ def open_store(data_dir: Path, shipped_dir: Path = SHIPPED_DIR) -> Store:
     for doc_id, digest in before.items():
         if doc_id not in now and live_hashes.get(doc_id) == digest:
             live.pop(doc_id)  # dropped from the release and not changed by an admin since
-    store.publish_documents(list(live.values()), "system", "release", "shipped documents changed",
-                            {_SEED_KEY: json.dumps(now)})
+    store.publish_documents(
+        list(live.values()), "system", "release", "shipped documents changed", {_SEED_KEY: json.dumps(now)}
+    )
     return store

@@ -5,16 +5,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 
-from knowledge.base import KnowledgeBase
+from knowledge.knowledge_base import KnowledgeBase
 from knowledge.models import Document
 from knowledge.store import Store
 from retrieval.engine import SearchEngine
 
-__all__ = ["Library"]
+__all__ = ["LiveEngine"]
 
 
-class Library:
-    """Holds the live SearchEngine; a question keeps the engine it started with until it finishes."""
+class LiveEngine:
+    """Holds the SearchEngine in service; a question keeps the engine it started with until it finishes."""
 
     def __init__(self, store: Store, glossary: Mapping[str, Sequence[str]]) -> None:
         self.store, self.glossary = store, glossary

@@ -1,4 +1,7 @@
-"""Body lines -> articles/clauses/points or plan sections/items/points -> passages."""
+"""Body lines of a legal text or plan -> units (articles or sections) with their clauses, points and paragraphs.
+
+One pass over the lines; every numbering problem is reported with its line.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +9,13 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from knowledge.errors import DocumentError, Problem
-from knowledge.models import Document, DocumentMeta, Passage
+from knowledge.errors import Problem
+from knowledge.models import DocumentMeta
 
-__all__ = ["POINT_LETTERS", "SPLIT_CHARS", "Line", "build_document", "roman_to_int"]
+__all__ = ["POINT_LETTERS", "BodyParser", "Line", "Para", "Unit", "is_article_heading", "roman_to_int"]
 
 # Vietnamese legal drafting skips f, j, w and z and puts đ after d.
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
-# Articles longer than this are split at their clauses so a passage stays readable on a phone.
-SPLIT_CHARS = 1500
 
 _MD = r"(?:#{1,6}\s*)?(?:\*\*|__)?"
 _END = r"\s*(?:\*\*|__)?\s*$"
@@ -34,7 +35,9 @@ class Line(NamedTuple):
 
 
 @dataclass
-class _Para:
+class Para:
+    """A paragraph with the clause and point it belongs to."""
+
     line: int
     text: str
     clause: str | None = None
@@ -42,20 +45,24 @@ class _Para:
 
 
 @dataclass
-class _Item:
+class Item:
+    """A numbered clause (or plan item) and its paragraphs."""
+
     number: str
     line: int
-    paras: list[_Para] = field(default_factory=list)
+    paras: list[Para] = field(default_factory=list)
     last_point: str | None = None
 
 
 @dataclass
-class _Unit:
+class Unit:
+    """An article or plan section: its lead paragraphs and its items."""
+
     key: str
     title: str
     line: int
-    lead: list[_Para] = field(default_factory=list)
-    items: list[_Item] = field(default_factory=list)
+    lead: list[Para] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
 
 
 def roman_to_int(numeral: str) -> int:
@@ -73,17 +80,17 @@ def _strip_markup(text: str) -> str:
     return text
 
 
-class _Parser:
+class BodyParser:
     """Single pass over body lines that builds units and reports located problems."""
 
     def __init__(self, meta: DocumentMeta, source: str, articles: bool, lenient: bool) -> None:
         self.meta, self.source, self.articles = meta, source, articles
         self.strict = meta.kind == "official" and not lenient
         self.lenient = lenient
-        self.preamble: list[_Para] = []
-        self.units: list[_Unit] = []
+        self.preamble: list[Para] = []
+        self.units: list[Unit] = []
         self.problems: list[Problem] = []
-        self.open_para: _Para | None = None
+        self.open_para: Para | None = None
         self.after_group = False
 
     def problem(self, line: int, message: str) -> None:
@@ -129,7 +136,7 @@ class _Parser:
         self.after_group = False
         if self.units:
             self._check_order(number, self.units[-1].key, key)
-        self.units.append(_Unit(key, title, number))
+        self.units.append(Unit(key, title, number))
 
     def _check_order(self, line: int, previous: str, current: str) -> None:
         label = "Điều" if self.articles else "Mục"
@@ -150,12 +157,12 @@ class _Parser:
         if unit.items:
             prev = int(unit.items[-1].number)
             if int(key) <= prev or (self.strict and int(key) != prev + 1):
-                where = self._where(unit)
+                where = self.where(unit)
                 self.numbering_problem(number, f"broken numbering: clause {key} follows clause {prev} in {where}")
         elif self.strict and key != "1":
-            self.numbering_problem(number, f"broken numbering: {self._where(unit)} starts at clause {key}")
-        item = _Item(key, number)
-        self.open_para = _Para(number, text, clause=key)
+            self.numbering_problem(number, f"broken numbering: {self.where(unit)} starts at clause {key}")
+        item = Item(key, number)
+        self.open_para = Para(number, text, clause=key)
         item.paras.append(self.open_para)
         unit.items.append(item)
 
@@ -167,8 +174,9 @@ class _Parser:
         expected = POINT_LETTERS.index(last) + 1 if last else 0
         if pos < 0 or pos < expected or (self.strict and pos != expected):
             self.numbering_problem(
-                number, f"broken numbering: point {letter}) follows {last or 'nothing'} in {self._where(unit)}")
-        self.open_para = _Para(number, text, clause=item.number if item else None, point=letter)
+                number, f"broken numbering: point {letter}) follows {last or 'nothing'} in {self.where(unit)}"
+            )
+        self.open_para = Para(number, text, clause=item.number if item else None, point=letter)
         if item is None:
             unit.lead.append(self.open_para)
         else:
@@ -176,7 +184,7 @@ class _Parser:
             item.last_point = letter
 
     def _paragraph(self, number: int, text: str) -> None:
-        self.open_para = _Para(number, text)
+        self.open_para = Para(number, text)
         if not self.units:
             self.preamble.append(self.open_para)
         elif self.units[-1].items:
@@ -186,70 +194,10 @@ class _Parser:
         else:
             self.units[-1].lead.append(self.open_para)
 
-    def _where(self, unit: _Unit) -> str:
+    def where(self, unit: Unit) -> str:
         return f"Điều {unit.key}" if self.articles else f"Mục {unit.key}"
 
 
-def _join(paras: list[_Para]) -> tuple[str, list[tuple[str | None, str | None]]]:
-    return "\n\n".join(p.text for p in paras), [(p.clause, p.point) for p in paras]
-
-
-def _article_passages(doc_id: str, unit: _Unit) -> list[Passage]:
-    base = f"{doc_id}/dieu-{unit.key.lower()}"
-    every = unit.lead + [p for item in unit.items for p in item.paras]
-    size = sum(len(p.text) for p in every)
-    if len(unit.items) < 2 or size <= SPLIT_CHARS:
-        text, marks = _join(every)
-        return [Passage(id=base, document_id=doc_id, heading=unit.title, text=text, line=unit.line,
-                        article=unit.key, marks=marks)]
-    out = []
-    if unit.lead:
-        text, marks = _join(unit.lead)
-        out.append(Passage(id=base, document_id=doc_id, heading=unit.title, text=text, line=unit.line,
-                           article=unit.key, marks=marks))
-    for item in unit.items:
-        text, marks = _join(item.paras)
-        out.append(Passage(id=f"{base}/khoan-{item.number}", document_id=doc_id, heading=unit.title,
-                           text=text, line=item.line, article=unit.key, clause=item.number, marks=marks))
-    return out
-
-
-def _section_passages(doc_id: str, unit: _Unit) -> list[Passage]:
-    base = f"{doc_id}/muc-{unit.key.lower()}"
-    out = []
-    if unit.lead:
-        text, marks = _join(unit.lead)
-        out.append(Passage(id=base, document_id=doc_id, heading=unit.title, text=text, line=unit.line,
-                           section=unit.key, marks=marks))
-    for item in unit.items:
-        text, marks = _join(item.paras)
-        marks = [(None, point) for _, point in marks]
-        out.append(Passage(id=f"{base}-{item.number}", document_id=doc_id, heading=unit.title, text=text,
-                           line=item.line, section=f"{unit.key}.{item.number}", marks=marks))
-    return out
-
-
-def build_document(meta: DocumentMeta, body: list[Line], source: str, lenient: bool = False) -> Document:
-    """Turn numbered body lines into a validated Document, or raise with every problem."""
-    articles = any(_ARTICLE.match(line.text.strip()) for line in body)
-    parser = _Parser(meta, source, articles, lenient)
-    for line in body:
-        parser.feed(line)
-    for unit in parser.units:
-        if not unit.lead and not unit.items:
-            parser.problem(unit.line, f"{parser._where(unit)} has no content")
-    passages: list[Passage] = []
-    if parser.preamble:
-        text, marks = _join(parser.preamble)
-        passages.append(Passage(id=f"{meta.id}/tong-quan", document_id=meta.id, heading=meta.title,
-                                text=text, line=parser.preamble[0].line, marks=marks))
-    build = _article_passages if articles else _section_passages
-    for unit in parser.units:
-        passages.extend(build(meta.id, unit))
-    if not parser.units and not parser.problems:
-        first = body[0].number if body else 2
-        parser.problem(first, "no articles ('Điều N. Title') or plan sections ('I. Title') found")
-    if parser.problems:
-        raise DocumentError(parser.problems)
-    titles = {u.key: u.title for u in parser.units} if articles else {}
-    return Document(meta=meta, passages=passages, source=source, article_titles=titles)
+def is_article_heading(text: str) -> bool:
+    """Whether a line is an article heading ('### Điều 5. Title')."""
+    return _ARTICLE.match(text.strip()) is not None

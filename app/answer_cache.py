@@ -1,15 +1,14 @@
-"""Per-process bot state: answers behind buttons (keyed by short ids) and per-user rate limits."""
+"""Answers behind buttons, keyed by short ids so callback_data stays within Telegram's 64 bytes."""
 
 from __future__ import annotations
 
 import secrets
-import time
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from retrieval.answer import Answer
 
-__all__ = ["AnswerCache", "CachedAnswer", "UserRateLimiter"]
+__all__ = ["AnswerCache", "CachedAnswer"]
 
 
 @dataclass
@@ -24,7 +23,7 @@ class CachedAnswer:
 
 @dataclass
 class AnswerCache:
-    """Bounded LRU of answers, so callback_data carries only an 8-character key (Telegram allows 64 bytes)."""
+    """Bounded LRU of answers; a button whose answer was evicted reports that it has expired."""
 
     capacity: int = 5000
     _items: OrderedDict[str, CachedAnswer] = field(default_factory=OrderedDict)
@@ -43,23 +42,3 @@ class AnswerCache:
         if item is not None:
             self._items.move_to_end(key)
         return item
-
-
-@dataclass
-class UserRateLimiter:
-    """At most `limit` questions per user in any `window` seconds (sliding window)."""
-
-    limit: int
-    window: float = 60.0
-    _hits: dict[int, deque[float]] = field(default_factory=dict)
-
-    def allow(self, user_id: int, now: float | None = None) -> bool:
-        """Record a question and say whether it is within the limit."""
-        now = time.monotonic() if now is None else now
-        hits = self._hits.setdefault(user_id, deque())
-        while hits and now - hits[0] >= self.window:
-            hits.popleft()
-        if len(hits) >= self.limit:
-            return False
-        hits.append(now)
-        return True

@@ -1,18 +1,38 @@
-"""Admin operations shared by the CLI and the Telegram admin flow: stage, preview, publish, roll back."""
+"""Knowledge-base administration shared by the CLI and the Telegram admin flow: stage, preview, publish, roll back."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
-from cli.services import QUESTIONS_FILE, Services
+from app.services import Services
 from knowledge.diff import DocumentChange, diff_documents
 from knowledge.errors import StoreError
 from knowledge.importers import import_bytes
 from knowledge.store import Stage
-from retrieval.preview import AnswerChange, changed_answers
+from retrieval.engine import SearchEngine
 
-__all__ = ["Preview", "preview", "publish", "rollback", "stage_import", "stage_removal"]
+__all__ = [
+    "AnswerChange",
+    "Preview",
+    "preview",
+    "publish",
+    "rollback",
+    "sample_questions",
+    "stage_import",
+    "stage_removal",
+]
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """A sample question whose best citation (or answered flag) differs between live and staged."""
+
+    question: str
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -25,21 +45,32 @@ class Preview:
     questions_checked: int = 0
 
 
-def _questions() -> list[str]:
-    try:
-        data = json.loads(QUESTIONS_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [str(item["question"]) for item in data if isinstance(item, dict) and "question" in item]
+def sample_questions() -> list[str]:
+    """The labelled questions shipped with the package, replayed by every preview."""
+    data = json.loads(resources.files("app").joinpath("sample_questions.json").read_text(encoding="utf-8"))
+    return [str(item["question"]) for item in data]
+
+
+def _top(engine: SearchEngine, question: str) -> str:
+    answer = engine.answer(question, top=1)
+    if not answer.results:
+        return "(không có kết quả)"
+    return ("" if answer.answered else "(không chắc) ") + answer.results[0].citation
+
+
+def changed_answers(live: SearchEngine, staged: SearchEngine, questions: Sequence[str]) -> list[AnswerChange]:
+    """Run every question against both engines and keep those whose top citation changes."""
+    pairs = ((q, _top(live, q), _top(staged, q)) for q in questions)
+    return [AnswerChange(q, before, after) for q, before, after in pairs if before != after]
 
 
 def preview(services: Services, stage: Stage) -> Preview:
-    """Diff the stage against the live version and re-run the labelled questions on both."""
-    live_engine = services.library.engine
+    """Diff the stage against the live version and re-run the sample questions on both."""
+    live_engine = services.live.engine
     staged_docs = services.store.staged_documents(stage)
     changes = diff_documents(live_engine.kb.documents, staged_docs)
-    questions = _questions()
-    staged_engine = services.library.build(staged_docs)
+    questions = sample_questions()
+    staged_engine = services.live.build(staged_docs)
     return Preview(stage, changes, changed_answers(live_engine, staged_engine, questions), len(questions))
 
 
@@ -52,7 +83,7 @@ def stage_import(services: Services, data: bytes, name: str, author: str, commen
 
 def stage_removal(services: Services, document_id: str, author: str) -> Preview:
     """Stage the removal of a document (by id or official number)."""
-    live = services.library.engine.kb
+    live = services.live.engine.kb
     ids = [document_id] if live.document(document_id) else [d.meta.id for d in live.by_number(document_id)]
     if not ids:
         raise StoreError(f"no document '{document_id}' in the live version (see 'kb list')")
@@ -66,12 +97,12 @@ def publish(services: Services, author: str, stage_id: int | None = None, commen
     if stage is None:
         raise StoreError("nothing is staged: import a file first")
     version = services.store.publish(stage, author, comment)
-    services.library.reload()
+    services.live.reload()
     return version
 
 
 def rollback(services: Services, author: str, version: int | None = None) -> int:
     """Serve an earlier version again and swap the live engine."""
     target = services.store.rollback(author, version)
-    services.library.reload()
+    services.live.reload()
     return target

@@ -1,0 +1,1 @@
+"""Services both front ends (the Telegram bot and the command line) use; no telegram, no argparse."""

@@ -1,0 +1,21 @@
+"""The one place for limits and page sizes that more than one module needs."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ARTICLES_PER_PAGE",
+    "MAX_CALLBACK_BYTES",
+    "MAX_MESSAGE_CHARS",
+    "MAX_QUESTION_CHARS",
+    "RESULTS_PER_ANSWER",
+    "RESULTS_PER_PAGE",
+    "TYPING_AFTER_S",
+]
+
+MAX_QUESTION_CHARS = 1000  # longer texts are refused with a hint; no real question needs more
+RESULTS_PER_ANSWER = 9  # passages kept behind an answer's "more results" button
+RESULTS_PER_PAGE = 3  # passages per page of an answer
+ARTICLES_PER_PAGE = 24  # article buttons per page of a document card
+MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
+MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
+TYPING_AFTER_S = 0.3  # only an answer slower than this shows "typing…"

@@ -1,0 +1,210 @@
+"""Button presses: next page (edited in place), full article, related documents, feedback, browsing, admin decisions.
+
+Each action is a small function taking the press and its arguments; `USER_ACTIONS` and `ADMIN_ACTIONS` map
+every `Button` to its action, and the handler patterns are generated from those maps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from app import kb_admin
+from app.answer_cache import CachedAnswer
+from app.documents import related_documents
+from bot.admin_handlers import admin_only
+from bot.callback_data import Button, unpack
+from bot.context import BotContext
+from bot.html_split import split_html
+from bot.keyboards import EXAMPLES, TOPIC_LABELS, answer_keyboard, articles_keyboard, topic_documents_keyboard
+from bot.question_flow import reply_answer
+from bot.render import document_card, escape, render_answer, render_full_article
+from bot.sending import NO_PREVIEW, send_html
+from retrieval.answer import Result
+
+__all__ = ["ADMIN_ACTIONS", "USER_ACTIONS", "admin_button", "user_button"]
+
+EXPIRED = "Nút này đã hết hạn. Vui lòng hỏi lại."
+GONE = "Văn bản này không còn trong cơ sở tri thức."
+Action = Callable[[CallbackQuery, BotContext, list[str]], Awaitable[None]]
+
+
+def _message(query: CallbackQuery) -> Message | None:
+    return query.message if isinstance(query.message, Message) else None
+
+
+def _cached(context: BotContext, args: list[str]) -> CachedAnswer | None:
+    return context.state.answers.get(args[0]) if args else None
+
+
+async def _page(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    cached, message = _cached(context, args), _message(query)
+    if cached is None or message is None or len(args) < 2 or not args[1].isdecimal():
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    page = int(args[1])
+    text = split_html(render_answer(cached.answer, page))[0]
+    markup = answer_keyboard(context.state, args[0], cached.answer, page)
+    await query.answer()
+    try:
+        await message.edit_text(text, parse_mode="HTML", reply_markup=markup, link_preview_options=NO_PREVIEW)
+    except BadRequest as exc:  # pressing twice asks Telegram for an edit that changes nothing
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def _result(query: CallbackQuery, context: BotContext, args: list[str]) -> tuple[Message, Result] | None:
+    """The message and the result a 'key|index' button points at; says 'expired' when they are gone."""
+    cached, message = _cached(context, args), _message(query)
+    index = int(args[1]) if len(args) > 1 and args[1].isdecimal() else -1
+    if cached is None or message is None or not 0 <= index < len(cached.answer.results):
+        await query.answer(EXPIRED, show_alert=True)
+        return None
+    return message, cached.answer.results[index]
+
+
+async def _full(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    found = await _result(query, context, args)
+    if found is None:
+        return
+    await query.answer()
+    await send_html(found[0], render_full_article(context.state.services.live.engine, found[1]))
+
+
+async def _related(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    found = await _result(query, context, args)
+    if found is None:
+        return
+    message, result = found
+    related = related_documents(context.state.services.live.engine.kb, result.document_id)
+    await query.answer()
+    if not related:
+        await message.reply_text("Chưa có văn bản liên quan trong cơ sở tri thức.")
+        return
+    markup = topic_documents_keyboard(context.state, related)
+    await message.reply_html("📚 <b>Văn bản liên quan</b>", reply_markup=markup)
+
+
+async def _feedback(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    cached = _cached(context, args)
+    if cached is None or len(args) < 2 or args[1] not in ("up", "down"):
+        await query.answer(EXPIRED)
+        return
+    cached.feedback = args[1]
+    context.state.services.question_log().feedback(args[0], args[1])
+    await query.answer("Cảm ơn bạn đã góp ý! 🙏")
+
+
+async def _example(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    message = _message(query)
+    await query.answer()
+    if message is not None and args and args[0].isdecimal() and int(args[0]) < len(EXAMPLES):
+        await reply_answer(message, context, EXAMPLES[int(args[0])], user_id=query.from_user.id)
+
+
+async def _topic(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    message = _message(query)
+    topic = args[0] if args else ""
+    documents = context.state.services.live.engine.kb.topics().get(topic, [])
+    await query.answer()
+    if message is not None:
+        label = escape(TOPIC_LABELS.get(topic, topic))
+        await message.reply_html(
+            f"<b>{label}</b>: chọn văn bản", reply_markup=topic_documents_keyboard(context.state, documents)
+        )
+
+
+async def _document(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    message = _message(query)
+    doc = context.state.services.live.engine.kb.document(args[0]) if args else None
+    if doc is None or message is None:
+        await query.answer(GONE, show_alert=True)
+        return
+    await query.answer()
+    await send_html(message, document_card(doc), reply_markup=articles_keyboard(context.state, doc))
+
+
+async def _article(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    message = _message(query)
+    engine = context.state.services.live.engine
+    doc = engine.kb.document(args[0]) if len(args) > 1 else None
+    if doc is None or message is None:
+        await query.answer(GONE, show_alert=True)
+        return
+    is_article = bool(doc.article_titles)
+    results = engine.article(doc.meta.number, args[1] if is_article else None, None if is_article else args[1])
+    await query.answer()
+    if results:
+        await send_html(message, render_full_article(engine, results[0]))
+
+
+async def _article_page(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    message = _message(query)
+    doc = context.state.services.live.engine.kb.document(args[0]) if args else None
+    await query.answer()
+    if doc is not None and message is not None and len(args) > 1 and args[1].isdecimal():
+        await message.edit_reply_markup(articles_keyboard(context.state, doc, int(args[1])))
+
+
+async def _decision(query: CallbackQuery, context: BotContext, args: list[str], publish: bool) -> None:
+    services = context.state.services
+    stage = services.store.stage(int(args[0])) if args and args[0].isdecimal() else None
+    message = _message(query)
+    if stage is None or message is None:
+        await query.answer("Bản nháp này đã được xử lý.", show_alert=True)
+        return
+    await query.answer()
+    who = f"tg:{query.from_user.id}"
+    if publish:
+        version = await asyncio.to_thread(kb_admin.publish, services, who, stage.id)
+        await message.reply_html(f"✅ Đã xuất bản phiên bản <b>{version}</b>.")
+    else:
+        await asyncio.to_thread(services.store.discard, stage, who)
+        await message.reply_text("✖️ Đã bỏ bản nháp; phiên bản đang dùng không đổi.")
+
+
+async def _publish(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    await _decision(query, context, args, publish=True)
+
+
+async def _discard(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
+    await _decision(query, context, args, publish=False)
+
+
+USER_ACTIONS: dict[Button, Action] = {
+    Button.PAGE: _page,
+    Button.FULL_ARTICLE: _full,
+    Button.RELATED: _related,
+    Button.FEEDBACK: _feedback,
+    Button.EXAMPLE: _example,
+    Button.TOPIC: _topic,
+    Button.DOCUMENT: _document,
+    Button.ARTICLE: _article,
+    Button.ARTICLE_PAGE: _article_page,
+}
+ADMIN_ACTIONS: dict[Button, Action] = {Button.PUBLISH: _publish, Button.DISCARD: _discard}
+
+
+async def _dispatch(update: Update, context: BotContext, actions: dict[Button, Action]) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    parsed = unpack(context.state.refs, query.data)
+    action = actions.get(parsed[0]) if parsed else None
+    if parsed is None or action is None:
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    await action(query, context, parsed[1])
+
+
+async def user_button(update: Update, context: BotContext) -> None:
+    """A press on an answer, browsing or example button."""
+    await _dispatch(update, context, USER_ACTIONS)
+
+
+@admin_only
+async def admin_button(update: Update, context: BotContext) -> None:
+    """The Publish / Discard buttons under a preview."""
+    await _dispatch(update, context, ADMIN_ACTIONS)

@@ -1,0 +1,50 @@
+"""Records the versioned store hands out: versions, staged changes, audit entries, and a document's content hash."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from knowledge.models import Document
+
+__all__ = ["AuditEntry", "Stage", "Version", "document_hash"]
+
+
+def document_hash(doc: Document) -> str:
+    """Content address of a document's validated form."""
+    return hashlib.sha256(doc.model_dump_json().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published knowledge-base version."""
+
+    id: int
+    created_at: str
+    author: str
+    action: str
+    comment: str
+    documents: int
+    live: bool
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A validated change waiting to be published or discarded."""
+
+    id: int
+    author: str
+    comment: str
+    base_version: int
+    upserts: tuple[str, ...]
+    removals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log."""
+
+    at: str
+    actor: str
+    action: str
+    detail: str

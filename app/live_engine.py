@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.lexicon import Lexicon
 from knowledge.models import Document
 from knowledge.store import Store
 from retrieval.engine import SearchEngine
@@ -16,8 +17,8 @@ __all__ = ["LiveEngine"]
 class LiveEngine:
     """Holds the SearchEngine in service; a question keeps the engine it started with until it finishes."""
 
-    def __init__(self, store: Store, glossary: Mapping[str, Sequence[str]]) -> None:
-        self.store, self.glossary = store, glossary
+    def __init__(self, store: Store, lexicon: Lexicon) -> None:
+        self.store, self.lexicon = store, lexicon
         self._lock = threading.Lock()
         self._engine = self.build(store.documents(), store.live_version() or 0)
 
@@ -28,7 +29,7 @@ class LiveEngine:
 
     def build(self, documents: Sequence[Document], version: int = 0) -> SearchEngine:
         """An engine over any document set (the live one, or a staged one for a preview)."""
-        return SearchEngine(KnowledgeBase(documents), self.glossary, version=version)
+        return SearchEngine(KnowledgeBase(documents), self.lexicon, version=version)
 
     def reload(self) -> SearchEngine:
         """Rebuild from the store's live version and swap it in if it changed."""

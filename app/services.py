@@ -9,7 +9,7 @@ from app.live_engine import LiveEngine
 from app.question_log import QuestionLog
 from app.settings import Settings
 from app.worker_pool import AnswerPool
-from knowledge.glossary import load_glossary
+from knowledge.lexicon import load_lexicon
 from knowledge.seed import open_store
 from knowledge.store import Store
 from retrieval.answer import Answer
@@ -60,4 +60,4 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Open (and on first run seed) the store under BOT_DATA_DIR and build the live engine."""
     store = open_store(settings.bot_data_dir)
-    return Services(settings=settings, store=store, live=LiveEngine(store, load_glossary()))
+    return Services(settings=settings, store=store, live=LiveEngine(store, load_lexicon()))

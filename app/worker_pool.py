@@ -13,8 +13,8 @@ import concurrent.futures
 import multiprocessing
 from pathlib import Path
 
-from knowledge.glossary import load_glossary
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.lexicon import load_lexicon
 from knowledge.store import Store
 from retrieval.answer import Answer
 from retrieval.engine import SearchEngine
@@ -35,7 +35,7 @@ def _answer_in_worker(version: int, question: str, top: int) -> Answer:
     engine = _ENGINES.get(version)
     if engine is None:
         assert _STORE is not None
-        engine = SearchEngine(KnowledgeBase(_STORE.documents(version)), load_glossary(), version=version)
+        engine = SearchEngine(KnowledgeBase(_STORE.documents(version)), load_lexicon(), version=version)
         _ENGINES[version] = engine
         for old in sorted(_ENGINES)[:-2]:
             del _ENGINES[old]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import urlsplit
 
 from app.limits import RESULTS_PER_PAGE
+from bot.messages import say, status_label
 from knowledge.models import STATUS_LABELS, Document
 from retrieval.answer import Answer, Result
 from retrieval.engine import SearchEngine
@@ -18,12 +20,6 @@ __all__ = [
     "render_full_article",
     "short_snippet",
 ]
-
-_LOW_CONFIDENCE = (
-    "⚠️ <b>Chưa tìm thấy đoạn văn bản đủ tin cậy</b> cho câu hỏi này. Dưới đây là các đoạn <i>gần nhất</i>, "
-    "chỉ để tham khảo:"
-)
-_REPHRASE = "💡 Thử diễn đạt lại, nêu tên văn bản (ví dụ «Nghị định 80/2021»), hoặc xem /topics."
 
 
 def escape(text: str) -> str:
@@ -56,16 +52,20 @@ def short_snippet(result: Result, limit: int = 160) -> str:
     return _shorten(" ".join((result.highlights[0] if result.highlights else result.text).split()), limit)
 
 
-def _dates(result: Result) -> str:
-    parts = [f"Tình trạng: {escape(result.status_label)}"]
+def _dates(result: Result, lang: str = "vi") -> str:
+    parts = [say(lang, "status", status=escape(status_label(result.status, lang) or result.status_label))]
     if result.issued:
-        parts.append(f"ban hành {result.issued:%d/%m/%Y}")
+        parts.append(say(lang, "issued", date=f"{result.issued:%d/%m/%Y}"))
     if result.effective:
-        parts.append(f"hiệu lực {result.effective:%d/%m/%Y}")
+        parts.append(say(lang, "effective", date=f"{result.effective:%d/%m/%Y}"))
     return " · ".join(parts)
 
 
-def _main_result(result: Result, confident: bool) -> list[str]:
+def _link(url: str, text: str) -> str:
+    return f'<a href="{html.escape(url)}">{escape(text)}</a>' if url else escape(text)
+
+
+def _main_result(result: Result, confident: bool, lang: str) -> list[str]:
     if confident:
         body = highlight(_shorten(result.text, 1800), result.highlights)
     else:
@@ -75,37 +75,80 @@ def _main_result(result: Result, confident: bool) -> list[str]:
         lines.append(f"<i>{escape(result.heading)}</i>")
     lines += [body, ""]
     if result.note:
-        lines += [f"📝 <b>Ghi chú dễ hiểu:</b> {escape(_shorten(result.note, 700))}", ""]
-    link = (
-        f'<a href="{html.escape(result.url)}">{escape(result.document_number)}</a>'
-        if result.url
-        else escape(result.document_number)
-    )
-    lines.append(f"📄 Văn bản: {link} · {_dates(result)}")
+        lines += [say(lang, "note", note=escape(_shorten(result.note, 700))), ""]
+    lines.append(say(lang, "document", link=_link(result.url, result.document_number), dates=_dates(result, lang)))
     if result.status_note:
         lines.append(f"ℹ️ <i>{escape(_shorten(result.status_note, 300))}</i>")
+    if result.sources:
+        links = ", ".join(_link(url, urlsplit(url).netloc or url) for url in result.sources[:3])
+        lines.append(say(lang, "sources", links=links))
     return lines
 
 
+def _interpretation(answer: Answer, limit: int = 3) -> list[str]:
+    if not answer.interpretation:
+        return []
+    readings = "; ".join(f"{escape(r.source)} → {escape(r.target)}" for r in answer.interpretation[:limit])
+    return [say(answer.language, "understood_as", readings=readings)]
+
+
+def _direct(answer: Answer) -> list[str]:
+    direct = answer.direct_answer
+    if direct is None:
+        return []
+    text = escape(_shorten(direct.text, 700))
+    return [say(answer.language, "direct_answer", text=text, citation=escape(direct.citation)), ""]
+
+
+def _part_section(n: int, part: Answer) -> list[str]:
+    lang = part.language
+    lines = [say(lang, "part", n=n, question=escape(_shorten(part.question, 200)))]
+    if part.direct_answer is not None:
+        lines += _direct(part)[:1]
+    elif part.answered and part.results:
+        top = part.results[0]
+        lines.append(f"📌 <b>{escape(top.citation)}</b> — {escape(short_snippet(top, 300))}")
+    elif part.results:
+        top = part.results[0]
+        lines.append(say(lang, "part_unsure", citation=escape(top.citation), snippet=escape(short_snippet(top))))
+    else:
+        lines.append(say(lang, "part_none"))
+    return [*lines, ""]
+
+
+def _several(answer: Answer) -> str:
+    lines = [say(answer.language, "several", count=len(answer.parts)), ""]
+    for n, part in enumerate(answer.parts, start=1):
+        lines += _part_section(n, part)
+    return "\n".join([*lines, *_interpretation(answer)]).strip()
+
+
 def render_answer(answer: Answer, page: int = 0) -> str:
-    """The message for one page of an answer: the best passage in full, then two or three more."""
+    """The message for one page of an answer: the direct answer first, the best passage, then two or three more."""
+    lang = answer.language
+    if answer.parts and page == 0:
+        return _several(answer)
+    if answer.scope == "out":
+        return f"❓ <i>{escape(_shorten(answer.question, 300))}</i>\n\n{say(lang, 'out_of_scope')}"
     if not answer.results:
-        message = escape(answer.message) if answer.message else "Không tìm thấy đoạn văn bản nào liên quan."
-        return f"🔎 {message}\n\n{_REPHRASE}"
+        message = escape(answer.message) if answer.message else say(lang, "nothing_found")
+        return f"🔎 {message}\n\n{say(lang, 'rephrase')}"
     chunk = answer.results[page * RESULTS_PER_PAGE : (page + 1) * RESULTS_PER_PAGE] or answer.results[:RESULTS_PER_PAGE]
-    lines = [f"❓ <i>{escape(_shorten(answer.question, 300))}</i>", ""]
+    lines = [f"❓ <i>{escape(_shorten(answer.question, 300))}</i>", *_interpretation(answer), ""]
     if not answer.answered:
-        lines += [_LOW_CONFIDENCE, ""]
-    lines += _main_result(chunk[0], answer.answered)
+        lines += [say(lang, "low_confidence"), ""]
+    if page == 0:
+        lines += _direct(answer)
+    lines += _main_result(chunk[0], answer.answered, lang)
     if len(chunk) > 1:
-        lines += ["", "<b>Kết quả khác:</b>" if answer.answered else "<b>Các đoạn gần nhất khác:</b>"]
+        lines += ["", say(lang, "other_results" if answer.answered else "nearest_others")]
         for n, r in enumerate(chunk[1:], start=page * RESULTS_PER_PAGE + 2):
             lines.append(f"{n}. <b>{escape(r.citation)}</b> — {escape(short_snippet(r))}")
     if not answer.answered:
-        lines += ["", _REPHRASE]
+        lines += ["", say(lang, "rephrase")]
     pages = (len(answer.results) + RESULTS_PER_PAGE - 1) // RESULTS_PER_PAGE
     if pages > 1:
-        lines += ["", f"<i>Trang {page + 1}/{pages}</i>"]
+        lines += ["", say(lang, "page", page=page + 1, pages=pages)]
     return "\n".join(lines)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 
 from app.limits import MAX_QUESTION_CHARS
 from app.services import build_services
 from app.settings import Settings
+from bot.plain import to_plain
+from bot.render import render_answer
 from cli.errors import Subcommands, UsageError
 from retrieval.answer import Answer
 
@@ -35,22 +36,10 @@ def _positive(text: str) -> int:
 
 
 def format_answer(answer: Answer) -> str:
-    """Plain-text rendering of an answer for the terminal."""
-    if answer.message and not answer.results:
+    """Plain-text rendering of an answer for the terminal: the bot's own message, without markup."""
+    if answer.message and not answer.results and not answer.parts:
         return answer.message
-    lines = [] if answer.answered else ["Không tìm thấy đoạn văn bản đủ tin cậy. Các đoạn gần nhất:"]
-    for n, r in enumerate(answer.results, start=1):
-        lines.append(f"{n}. {r.citation} [{r.status_label}]")
-        if r.heading:
-            lines.append(f"   {r.heading}")
-        lines.extend(textwrap.wrap(r.text, 100, initial_indent="   ", subsequent_indent="   ", max_lines=8))
-        if r.note:
-            lines.extend(
-                textwrap.wrap("Ghi chú: " + r.note, 100, initial_indent="   ", subsequent_indent="   ", max_lines=4)
-            )
-        if r.url:
-            lines.append(f"   Nguồn: {r.url}")
-    return "\n".join(lines)
+    return to_plain(render_answer(answer))
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

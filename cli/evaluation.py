@@ -9,9 +9,9 @@ from pathlib import Path
 from app.services import build_services
 from app.settings import Settings
 from cli.errors import Subcommands
-from knowledge.glossary import load_glossary
 from knowledge.importers.alqac import load_alqac_corpus
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.lexicon import load_lexicon
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
 
@@ -32,7 +32,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Build the engine, ask every question, print the figures."""
     questions = load_questions(args.questions)
     if args.corpus:
-        engine = SearchEngine(KnowledgeBase(load_alqac_corpus(args.corpus)), load_glossary())
+        engine = SearchEngine(KnowledgeBase(load_alqac_corpus(args.corpus)), load_lexicon())
     else:
         engine = build_services(settings).live.engine
     report = evaluate(engine, questions, top=max(args.top, 10))

@@ -7,16 +7,30 @@ from pathlib import Path
 import yaml
 
 from knowledge.errors import DocumentError, Problem
+from knowledge.yaml_loading import load_yaml
 
-__all__ = ["DEFAULT_GLOSSARY", "load_glossary"]
+__all__ = ["DEFAULT_GLOSSARY", "VOCABULARY", "load_glossary", "read_pairs"]
 
 DEFAULT_GLOSSARY = Path(__file__).with_name("glossary.yaml")
+VOCABULARY = Path(__file__).with_name("vocabulary.yaml")  # everyday words -> the documents' words
 
 
-def load_glossary(path: Path = DEFAULT_GLOSSARY) -> dict[str, list[str]]:
+def load_glossary(path: Path = DEFAULT_GLOSSARY, *more: Path) -> dict[str, list[str]]:
+    """Abbreviations and synonyms, plus the everyday vocabulary (or the files given), merged."""
+    merged: dict[str, list[str]] = {}
+    for source in (path, *(more or ((VOCABULARY,) if path == DEFAULT_GLOSSARY else ()))):
+        if not source.exists() and source.name == VOCABULARY.name:
+            continue  # the everyday vocabulary is optional beside a custom glossary
+        for key, values in read_pairs(source).items():
+            bucket = merged.setdefault(key, [])
+            bucket.extend(v for v in values if v not in bucket)
+    return merged
+
+
+def read_pairs(path: Path) -> dict[str, list[str]]:
     """Read `term: [expansion, ...]` pairs; a malformed file is refused with its line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DocumentError([Problem(path.name, mark.line + 1 if mark else 1, f"not valid YAML: {exc}")]) from None

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from knowledge.errors import DocumentError, Problem
 from knowledge.models import Document, DocumentMeta
 from knowledge.passages import Line, build_document
+from knowledge.yaml_loading import load_yaml
 
 __all__ = ["decode_text", "load_documents", "parse_document", "parse_file", "parse_meta"]
 
@@ -48,7 +49,7 @@ def _split_front_matter(text: str, source: str) -> tuple[list[str], list[Line]]:
 def parse_meta(front: list[str], source: str) -> DocumentMeta:
     """Validate the front matter; every problem names its line."""
     try:
-        data = yaml.safe_load("\n".join(front))
+        data = load_yaml("\n".join(front))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2

@@ -43,6 +43,8 @@ class DocumentMeta(BaseModel):
     # "own" marks section numbers we assigned because the official text was not available.
     numbering: Literal["official", "own"] = "official"
     sources: list[str] = Field(default_factory=list)
+    # Other names people use for the document ("Luật SHTT", "HanoTEX"); a question naming it prefers it.
+    aliases: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _summary_needs_link(self) -> DocumentMeta:
@@ -103,6 +105,8 @@ class Passage(BaseModel):
     section: str | None = None
     # (clause, point) of each paragraph, aligned with paragraphs(), so a best sentence can be cited exactly.
     marks: list[tuple[str | None, str | None]] = Field(default_factory=list)
+    # Links the note cites for this passage's facts, kept out of the text (and out of the index).
+    sources: list[str] = Field(default_factory=list)
 
     def paragraphs(self) -> list[str]:
         """The passage split at blank lines: clauses, points and paragraphs."""

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from knowledge.body_parser import BodyParser, Line, Para, Unit, is_article_heading
 from knowledge.errors import DocumentError
 from knowledge.models import Document, DocumentMeta, Passage
 
-__all__ = ["SPLIT_CHARS", "Line", "build_document"]
+__all__ = ["SPLIT_CHARS", "Line", "build_document", "take_sources"]
 
+_CITED_URL = re.compile(r"\s*\[(https?://[^\]\s]+)\]")
 # Articles longer than this are split at their clauses so a passage stays readable on a phone.
 SPLIT_CHARS = 1500
+
+
+def take_sources(text: str) -> tuple[str, list[str]]:
+    """Split '[https://…]' source links out of a paragraph: they are shown as sources, never read as text."""
+    urls = _CITED_URL.findall(text)
+    return (_CITED_URL.sub("", text).strip(), urls) if urls else (text, [])
 
 
 def _passage(doc_id: str, unit: Unit, pid: str, paras: list[Para], line: int, **where: str | None) -> Passage:
@@ -17,8 +26,22 @@ def _passage(doc_id: str, unit: Unit, pid: str, paras: list[Para], line: int, **
     marks = [(p.clause, p.point) for p in paras]
     if where.get("section"):
         marks = [(None, point) for _, point in marks]  # plan items are cited by section, never as clauses
-    text = "\n\n".join(p.text for p in paras)
-    return Passage(id=pid, document_id=doc_id, heading=unit.title, text=text, line=line, marks=marks, **where)
+    texts: list[str] = []
+    sources: list[str] = []
+    for para in paras:
+        text, urls = take_sources(para.text)
+        texts.append(text)
+        sources.extend(u for u in urls if u not in sources)
+    return Passage(
+        id=pid,
+        document_id=doc_id,
+        heading=unit.title,
+        text="\n\n".join(texts),
+        line=line,
+        marks=marks,
+        sources=sources,
+        **where,
+    )
 
 
 def _article_passages(doc_id: str, unit: Unit) -> list[Passage]:

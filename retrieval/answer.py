@@ -1,28 +1,13 @@
-"""Answer models (the fixed JSON contract of DESIGN §3) and how hits become results."""
+"""Answer models: the fixed JSON contract of DESIGN §3 and the fields the second wave added."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from knowledge.models import STATUS_LABELS, Document, Passage
-from retrieval.text import split_sentences, syllables, with_bigrams
-
-__all__ = ["FUNCTION_WORDS", "Answer", "Result", "best_sentences", "make_result"]
-
-# Words that carry no topic; ignored when judging how much of a question a passage covers.
-FUNCTION_WORDS = frozenset(
-    (
-        "la gi nao bao nhieu co khong duoc cua va cac nhung cho ve theo thi the nhu toi minh em anh chi ban "
-        "oi a nhe vay sao hay hoac voi tai trong tu den de khi ai dau o mot nay do ra vao lam bi neu ma con "
-        "da se dang phai can muon xin hoi cai gia gium giup biet cho hien nay bay gio hom "
-        "may roi xong moi luc thi vi nhe ak ntn sau truoc ve"
-    ).split()
-)
+__all__ = ["Answer", "DirectAnswer", "Reading", "Result"]
 
 
 class Result(BaseModel):
@@ -50,6 +35,35 @@ class Result(BaseModel):
     highlights: list[str] = Field(default_factory=list)
     note: str | None = None
     note_passage_id: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class Reading(BaseModel):
+    """One way the question was read: a user's phrase and the documents' phrase searched for it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    source: str = Field(alias="from")
+    target: str = Field(alias="to")
+
+    @classmethod
+    def of(cls, source: str, target: str) -> Reading:
+        """A reading from the user's words to the documents' words."""
+        return cls.model_validate({"from": source, "to": target})
+
+
+class DirectAnswer(BaseModel):
+    """The one sentence or point of the top passage that answers the question, cited exactly."""
+
+    text: str
+    citation: str
+    passage_id: str
+    clause: str | None = None
+    point: str | None = None
+
+
+# Added fields that appear in the JSON only when they apply (DESIGN §3, second wave).
+_OPTIONAL = ("interpretation", "direct_answer", "parts", "sme", "scope")
 
 
 class Answer(BaseModel):
@@ -61,59 +75,19 @@ class Answer(BaseModel):
     lookup: bool = False
     message: str = ""
     results: list[Result] = Field(default_factory=list)
+    language: str = "vi"
+    interpretation: list[Reading] = Field(default_factory=list)
+    direct_answer: DirectAnswer | None = None
+    parts: list[Answer] = Field(default_factory=list)
+    sme: dict[str, Any] | None = None
+    scope: str | None = None  # "out" when the question is about nothing the bot covers
 
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON object printed by `ask --json`."""
-        return self.model_dump(mode="json")
-
-
-@functools.lru_cache(maxsize=65536)
-def _sentence_terms(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
-    words = syllables(sentence)
-    return frozenset(words), frozenset(with_bigrams(words)[len(words) :])
-
-
-def best_sentences(text: str, units: Sequence[str], idf: Callable[[str], float], limit: int = 2) -> list[str]:
-    """The sentences of a passage that share the most weighted words and word pairs with the question."""
-    wanted = {u for u in units if u not in FUNCTION_WORDS}
-    pairs = set(with_bigrams(list(units))[len(units) :])
-    scored = []
-    for position, sentence in enumerate(split_sentences(text)):
-        words, bigrams = _sentence_terms(sentence)
-        score = sum(idf(u) for u in wanted & words)
-        score += 0.5 * sum(idf(p) for p in pairs & bigrams)
-        if score > 0:
-            scored.append((score, position, sentence))
-    if not scored:
-        return []
-    top = max(s for s, _, _ in scored)
-    chosen = sorted(sorted(scored, reverse=True)[:limit], key=lambda item: item[1])
-    return [sentence for score, _, sentence in chosen if score >= 0.4 * top]
-
-
-def make_result(doc: Document, passage: Passage, score: float, paragraph: int | None, highlights: list[str]) -> Result:
-    """A Result for a passage, cited down to the point of its best paragraph."""
-    citation = doc.citation(passage, paragraph)
-    meta = doc.meta
-    return Result(
-        passage_id=passage.id,
-        document_id=meta.id,
-        document_number=meta.number,
-        document_title=meta.title,
-        article=citation.article,
-        clause=citation.clause,
-        point=citation.point,
-        section=citation.section,
-        citation=citation.text(),
-        score=round(score, 4),
-        text=passage.text,
-        url=meta.url,
-        heading=passage.heading,
-        kind=meta.kind,
-        status=meta.status,
-        status_label=STATUS_LABELS[meta.status],
-        status_note=meta.status_note,
-        issued=meta.issued,
-        effective=meta.effective,
-        highlights=highlights,
-    )
+        data = self.model_dump(mode="json", by_alias=True)
+        for key in _OPTIONAL:
+            if not data.get(key):
+                data.pop(key, None)
+        if "parts" in data:
+            data["parts"] = [part.to_json_dict() for part in self.parts]
+        return data

@@ -102,6 +102,10 @@ class Bm25:
             return float(self._model.idf[term])
         return lucene_idf(self.size, 0)
 
+    def terms(self) -> frozenset[str]:
+        """Every term some document has."""
+        return frozenset(self._vocab)
+
     def contains(self, term: str) -> bool:
         """Whether any document has the term."""
         return term in self._vocab

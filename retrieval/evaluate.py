@@ -1,39 +1,53 @@
-"""Retrieval quality over labelled questions: recall@k, MRR@10 and latency (DESIGN §4)."""
+"""Retrieval quality over labelled questions: recall@k, MRR@10, latency (DESIGN §4) and the gate's confusion."""
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from knowledge.errors import ImportFormatError
-from knowledge.folding import number_key
-from retrieval.answer import Result
+from retrieval.answer import Answer
 from retrieval.engine import SearchEngine
+from retrieval.questions import Expected, LabelledQuestion, load_questions, matches
 
-__all__ = ["Expected", "LabelledQuestion", "Report", "evaluate", "load_questions", "matches"]
+__all__ = ["Expected", "GateCounts", "LabelledQuestion", "Report", "evaluate", "load_questions", "matches"]
 
 CUTOFFS = (1, 3, 5, 10)
 
 
-@dataclass(frozen=True)
-class Expected:
-    """One acceptable answer: a document number and, optionally, an article."""
+@dataclass
+class GateCounts:
+    """How the confidence gate split one category's questions."""
 
-    document: str
-    article: str | None = None
+    answered_right: int = 0
+    answered_wrong: int = 0  # confidently wrong: the worst outcome
+    unanswered_right: int = 0  # right passage on top, but flagged unsure
+    unanswered_wrong: int = 0
+    out_of_scope_refused: int = 0
+    out_of_scope_answered: int = 0
 
+    def add(self, in_scope: bool, answered: bool, right: bool) -> None:
+        """Count one question."""
+        if not in_scope:
+            self.out_of_scope_refused += not answered
+            self.out_of_scope_answered += answered
+        elif answered:
+            self.answered_right += right
+            self.answered_wrong += not right
+        else:
+            self.unanswered_right += right
+            self.unanswered_wrong += not right
 
-@dataclass(frozen=True)
-class LabelledQuestion:
-    """A question and the passages that answer it."""
-
-    id: str
-    question: str
-    expected: tuple[Expected, ...]
+    def to_json_dict(self) -> dict[str, int | float]:
+        """Counts, plus rates over the in-scope questions."""
+        out: dict[str, int | float] = dict(vars(self))
+        in_scope = self.answered_right + self.answered_wrong + self.unanswered_right + self.unanswered_wrong
+        if in_scope:
+            out["top1"] = round((self.answered_right + self.unanswered_right) / in_scope, 4)
+            out["confidently_wrong_rate"] = round(self.answered_wrong / in_scope, 4)
+            out["right_but_unsure_rate"] = round(self.unanswered_right / in_scope, 4)
+        return out
 
 
 @dataclass(frozen=True)
@@ -47,57 +61,42 @@ class Report:
     latency_p95_ms: float
     index_build_s: float
     answered_rate: float
+    gate: dict[str, GateCounts] = field(default_factory=dict)
+    direct_checked: int = 0
+    direct_exact: int = 0
 
     def to_json_dict(self) -> dict[str, object]:
-        """The fixed `eval --json` object, plus the answered rate."""
+        """The fixed `eval --json` object, plus the answered rate, the gate's confusion and direct answers."""
         out: dict[str, object] = {"n": self.n}
         out.update({f"recall@{k}": round(v, 4) for k, v in self.recall.items()})
         out["mrr@10"] = round(self.mrr10, 4)
         out["latency_ms"] = {"p50": round(self.latency_p50_ms, 3), "p95": round(self.latency_p95_ms, 3)}
         out["index_build_s"] = round(self.index_build_s, 3)
         out["answered_rate"] = round(self.answered_rate, 4)
+        if self.gate:
+            out["gate"] = {name: counts.to_json_dict() for name, counts in self.gate.items()}
+        if self.direct_checked:
+            out["direct_answer"] = {"checked": self.direct_checked, "exact_point": self.direct_exact}
         return out
 
 
-def _parse_item(item: object, n: int, path: Path) -> LabelledQuestion:
-    if not isinstance(item, dict):
-        raise ImportFormatError(f"{path}: question #{n} is not a JSON object")
-    if "relevant_articles" in item:  # ALQAC
-        expected = tuple(Expected(str(r["law_id"]), str(r["article_id"])) for r in item["relevant_articles"])
-        return LabelledQuestion(str(item.get("question_id", item.get("id", n))), str(item["text"]), expected)
-    if "question" in item and "expected" in item:
-        expected = tuple(
-            Expected(str(e["document"]), str(e["article"]) if e.get("article") else None) for e in item["expected"]
+def _right(answer: Answer, item: LabelledQuestion) -> bool:
+    """Top passage right; for a labelled multi-question message, every part's top passage right."""
+    if item.parts:
+        parts = answer.parts or [answer]
+        return len(parts) == len(item.parts) and all(
+            bool(p.results) and matches(p.results[0], expected) for p, expected in zip(parts, item.parts, strict=True)
         )
-        return LabelledQuestion(str(item.get("id", n)), str(item["question"]), expected)
-    raise ImportFormatError(
-        f"{path}: question #{n} needs 'question' and 'expected' (or ALQAC 'text' and 'relevant_articles')"
-    )
+    return bool(answer.results) and matches(answer.results[0], item.expected)
 
 
-def load_questions(path: Path) -> list[LabelledQuestion]:
-    """Read our question format or ALQAC's; malformed files raise ImportFormatError."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFormatError(f"{path}: cannot read ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{path}:{exc.lineno}: malformed JSON ({exc.msg})") from None
-    if not isinstance(data, list) or not data:
-        raise ImportFormatError(f"{path}: expected a non-empty JSON array of questions")
-    try:
-        return [_parse_item(item, n, path) for n, item in enumerate(data, start=1)]
-    except (KeyError, TypeError) as exc:
-        raise ImportFormatError(f"{path}: a question lacks a field ({exc})") from None
-
-
-def matches(result: Result, expected: Sequence[Expected]) -> bool:
-    """DESIGN §4: same document number (case, đ/d and spaces ignored) and, if given, same article."""
-    number = number_key(result.document_number)
-    article = number_key(result.article or "")
-    return any(
-        number == number_key(e.document) and (e.article is None or article == number_key(e.article)) for e in expected
-    )
+def _direct_exact(answer: Answer, item: LabelledQuestion) -> bool | None:
+    """Whether the answer cites the labelled clause and point; None when nothing is labelled that finely."""
+    wanted = [e for e in item.expected if e.point or e.clause]
+    if not wanted or item.parts or not answer.results or not matches(answer.results[0], item.expected):
+        return None
+    cited = answer.direct_answer or answer.results[0]  # the direct answer's point, else the top result's
+    return any(cited.clause == e.clause and (e.point is None or cited.point == e.point) for e in wanted)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -107,16 +106,21 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def evaluate(engine: SearchEngine, questions: Sequence[LabelledQuestion], top: int = 10) -> Report:
-    """Ask every question through the full answer path and score the ranked results."""
+    """Ask every question through the full answer path and score the ranked results and the gate."""
     hits = dict.fromkeys(CUTOFFS, 0)
-    reciprocal = 0.0
-    answered = 0
+    reciprocal, answered, checked, exact, in_scope = 0.0, 0, 0, 0, 0
     latencies: list[float] = []
+    gate: dict[str, GateCounts] = {"all": GateCounts()}
     for item in questions:
         started = time.perf_counter()
         answer = engine.answer(item.question, top=top)
         latencies.append((time.perf_counter() - started) * 1000)
         answered += answer.answered
+        in_scope += item.scope == "in"
+        for name in ("all", item.category or "uncategorised"):
+            gate.setdefault(name, GateCounts()).add(item.scope == "in", answer.answered, _right(answer, item))
+        if (direct := _direct_exact(answer, item)) is not None:
+            checked, exact = checked + 1, exact + direct
         rank = next((i for i, r in enumerate(answer.results, start=1) if matches(r, item.expected)), None)
         if rank is None:
             continue
@@ -124,12 +128,16 @@ def evaluate(engine: SearchEngine, questions: Sequence[LabelledQuestion], top: i
         for k in CUTOFFS:
             hits[k] += rank <= k
     n = len(questions)
+    ranked = max(in_scope, 1)  # recall and MRR are over the questions the knowledge base can answer
     return Report(
         n=n,
-        recall={k: v / n for k, v in hits.items()},
-        mrr10=reciprocal / n,
+        recall={k: v / ranked for k, v in hits.items()},
+        mrr10=reciprocal / ranked,
         latency_p50_ms=_percentile(latencies, 50),
         latency_p95_ms=_percentile(latencies, 95),
         index_build_s=engine.build_seconds,
         answered_rate=answered / n,
+        gate=gate,
+        direct_checked=checked,
+        direct_exact=exact,
     )

@@ -35,6 +35,10 @@ class Entry:
     context: str = ""
     # A clause passage shares its article's title with its sibling clauses, so it counts the title once.
     shares_title: bool = False
+    # Phrases people use for this passage (knowledge/keywords); searched with the passage, never shown.
+    keywords: str = ""
+    # Multiplies the passage's score: a document's overview restates its sections and should not outrank them.
+    prior: float = 1.0
 
 
 class Hit(NamedTuple):
@@ -56,15 +60,24 @@ class SearchIndex:
         starts: list[int] = []
         for entry in entries:
             title = tokenize(entry.title)
-            body = [entry.context, entry.title, *entry.paragraphs]
+            body = [entry.context, entry.title, *entry.paragraphs, entry.keywords]
             weight = 1 if entry.shares_title else self.params.title_weight
             passages.append(tokenize("\n".join(body)) + title * weight)
             starts.append(len(paragraphs))
             paragraphs.extend(tokenize(p) + title for p in (entry.paragraphs or [entry.title]))
         self.passages = Bm25(passages, self.params.k1, self.params.b)
         self.paragraphs = Bm25(paragraphs, self.params.k1, self.params.b)
+        self._vocabulary: tuple[frozenset[str], frozenset[str]] | None = None
+        self._priors = np.asarray([e.prior for e in entries], dtype=np.float64)
         self._starts = np.asarray(starts, dtype=np.int64)
         self._ends = np.append(self._starts[1:], len(paragraphs)).astype(np.int64)
+
+    def vocabulary(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every syllable and every syllable pair the passages contain (to tell an unknown question apart)."""
+        if self._vocabulary is None:
+            terms = self.passages.terms()
+            self._vocabulary = (frozenset(t for t in terms if "_" not in t), frozenset(t for t in terms if "_" in t))
+        return self._vocabulary
 
     def scores(self, query: Sequence[str]) -> tuple[FloatArray, FloatArray]:
         """Combined score of every passage, and every paragraph's own score."""
@@ -72,7 +85,7 @@ class SearchIndex:
         para = self.paragraphs.scores(query)
         if self.size and len(para):
             combined = combined + self.params.paragraph_weight * np.maximum.reduceat(para, self._starts)
-        return combined, para
+        return combined * self._priors, para
 
     def search(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """Top-k passages with a positive score, best first; ties keep index order."""

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from knowledge.doctypes import type_names
 from knowledge.folding import fold_diacritics, normalize, number_key
 from knowledge.knowledge_base import KnowledgeBase
-from knowledge.models import Document
+from knowledge.models import Document, Passage
 
-__all__ = ["Reference", "parse_reference", "resolve_documents"]
+__all__ = ["Reference", "matching_passages", "paragraph_of", "parse_reference", "resolve_documents"]
 
 _ARTICLE_REF = re.compile(
     r"(?:\bdiem\s+(?P<point>[a-z])\)?\s*,?\s+)?(?:\bkhoan\s+(?P<clause>\d{1,3})\s*,?\s+)?"
@@ -72,3 +72,25 @@ def resolve_documents(words: str, kb: KnowledgeBase) -> list[Document]:
 
 def _title_words(doc: Document) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", fold_diacritics(doc.meta.title.lower())).strip() + " "
+
+
+def matching_passages(doc: Document, ref: Reference) -> list[Passage]:
+    """The passages of a document that a reference names: a section and its items, an article or one clause."""
+    if ref.section:
+        return [p for p in doc.passages if p.section == ref.section or (p.section or "").startswith(ref.section + ".")]
+    passages = doc.article_passages(ref.article or "")
+    if ref.clause:
+        exact = [p for p in passages if p.clause == ref.clause]
+        within = [p for p in passages if p.clause is None and any(c == ref.clause for c, _ in p.marks)]
+        return exact or within
+    return passages
+
+
+def paragraph_of(passage: Passage, ref: Reference) -> int:
+    """The paragraph of a passage that a clause or point reference names, or -1."""
+    for i, (clause, point) in enumerate(passage.marks):
+        if ref.point and point == ref.point and (ref.clause is None or clause == ref.clause):
+            return i
+        if ref.clause and not ref.point and clause == ref.clause:
+            return i
+    return -1

@@ -31,21 +31,35 @@ class Glossary:
     """Folded syllable phrases mapped to the phrases that should also be searched."""
 
     expansions: Mapping[tuple[str, ...], Sequence[tuple[str, ...]]] = field(default_factory=dict)
+    # Each folded phrase as written in the glossary, with its diacritics, for telling users how we read them.
+    spelled: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    _reverse: dict[tuple[str, ...], list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, Sequence[str]]) -> Glossary:
         """Build from {'dnnvv': ['doanh nghiệp nhỏ và vừa'], ...}; keys and values are folded."""
         table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        spelled: dict[tuple[str, ...], str] = {}
         for key, values in pairs.items():
             phrase = tuple(syllables(key))
             if not phrase:
                 continue
+            spelled.setdefault(phrase, key)
             bucket = table.setdefault(phrase, [])
             for value in values:
                 alt = tuple(syllables(value))
                 if alt and alt != phrase and alt not in bucket:
                     bucket.append(alt)
-        return cls(table)
+                    spelled.setdefault(alt, value)
+        return cls(table, spelled)
+
+    def reading(self, expansion: Expansion) -> tuple[str, str] | None:
+        """How to tell a user this expansion: (their words, the documents' words), or None for a reverse one."""
+        if len(expansion.alternative) < 2 and len(expansion.source) > 1:
+            return None  # "doanh nghiệp" searched as "dn" as well: nothing to tell
+        source = self.spelled.get(expansion.source, " ".join(expansion.source))
+        target = self.spelled.get(expansion.alternative, " ".join(expansion.alternative))
+        return (source, target) if source and target else None
 
     def expand(self, units: list[str]) -> tuple[list[str], list[Expansion]]:
         """Spell out one-syllable abbreviations inline; return every other expansion separately."""
@@ -64,7 +78,20 @@ class Glossary:
             for start in range(len(inline) - size + 1):
                 phrase = tuple(inline[start : start + size])
                 extra.extend(Expansion(phrase, alt) for alt in self.expansions.get(phrase, ()))
+                # Spelled out or abbreviated, a phrase reads the same: "doanh nghiệp nhỏ và vừa" is also "dnnvv".
+                extra.extend(Expansion(phrase, (short,)) for short in self._abbreviations().get(phrase, ()))
         return inline, list(dict.fromkeys(extra))
+
+    def _abbreviations(self) -> dict[tuple[str, ...], list[str]]:
+        """Spelled-out phrase -> the one-syllable abbreviations that stand for it."""
+        if self._reverse is None:
+            reverse: dict[tuple[str, ...], list[str]] = {}
+            for key, alts in self.expansions.items():
+                if len(key) == 1 and alts and len(alts[0]) > 1:
+                    reverse.setdefault(alts[0], []).append(key[0])
+            object.__setattr__(self, "_reverse", reverse)
+        assert self._reverse is not None
+        return self._reverse
 
 
 @dataclass(frozen=True)
@@ -75,18 +102,54 @@ class Query:
     units: list[str]
     extra: list[Expansion]
     tokens: list[str]
+    readings: list[tuple[str, str]] = field(default_factory=list)  # (user's words, documents' words)
+
+
+_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_ASKING = re.compile(
+    r"\?|\b(?:khong|ko|k|hok|hong|chua|bao nhieu|bn|bao lau|bao gio|gi|j|nao|sao|the nao|ntn|ai|o dau|may|"
+    r"duoc khong|co phai|phai khong|dung khong|can)\b"
+)
+STORY_WEIGHT = 2
+
+
+def _emphasis(folded: str) -> str:
+    """In a story, the sentences that ask count twice: the details around them matter less."""
+    sentences = [s for s in _CLAUSE_END.split(folded) if s.strip()]
+    if len(sentences) < 2:
+        return folded
+    asking = [s for s in sentences if _ASKING.search(s)]
+    if not asking or len(asking) == len(sentences):
+        return folded
+    return " . ".join(sentences + asking * (STORY_WEIGHT - 1))
 
 
 def analyze(question: str, glossary: Glossary | None = None) -> Query:
     """Tokens for BM25; folded, so a question with or without diacritics gives the same tokens."""
     folded = _TAIL.sub("", fold_diacritics(normalize(question)).strip())
-    units = syllables(folded)
+    raw = syllables(_emphasis(folded))
+    units: list[str] = raw
     extra: list[Expansion] = []
+    readings: list[tuple[str, str]] = []
     if glossary is not None:
-        units, extra = glossary.expand(units)
+        units, extra = glossary.expand(raw)
+        readings = _readings(glossary, raw, extra)
     if _DEFINITION.match(folded):
         extra.append(Expansion((), _DEFINITIONS_TITLE))
     tokens = with_bigrams(units)
     for expansion in extra:
         tokens.extend(with_bigrams(list(expansion.alternative)))
-    return Query(question, units, extra, tokens)
+    return Query(question, units, extra, tokens, readings)
+
+
+def _readings(glossary: Glossary, raw: list[str], extra: list[Expansion]) -> list[tuple[str, str]]:
+    """Abbreviations spelled out, then phrases searched in the documents' words; each reading once."""
+    found: dict[tuple[str, str], None] = {}
+    for unit in dict.fromkeys(raw):
+        alts = glossary.expansions.get((unit,), ())
+        if alts and len(alts[0]) > 1:
+            found[(glossary.spelled.get((unit,), unit), glossary.spelled.get(alts[0], " ".join(alts[0])))] = None
+    for expansion in extra:
+        if (pair := glossary.reading(expansion)) is not None and pair[0] != pair[1]:
+            found[pair] = None
+    return list(found)

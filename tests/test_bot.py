@@ -105,8 +105,16 @@ async def test_html_in_a_question_comes_back_escaped(bot: RunningBot) -> None:
 
 
 async def test_low_confidence_answer_says_so(bot: RunningBot) -> None:
-    reply = await bot.user().say("Kết quả xổ số miền Bắc hôm nay")
+    reply = await bot.user().say("hỗ trợ doanh nghiệp thế nào")
     assert "Chưa tìm thấy đoạn văn bản đủ tin cậy" in reply.text and "/topics" in reply.text
+    assert "📌" in reply.text, "an unsure answer still shows the nearest passages"
+
+
+async def test_out_of_scope_question_says_what_the_bot_covers(bot: RunningBot) -> None:
+    reply = await bot.user().say("Kết quả xổ số miền Bắc hôm nay")
+    assert "nằm ngoài" in reply.text and "/topics" in reply.text
+    assert "33/KH-UBND" in reply.text and "sở hữu trí tuệ" in reply.text
+    assert "📌" not in reply.text, "no absurd nearest passages for an off-topic question"
 
 
 async def test_inline_mode_offers_citation_cards(bot: RunningBot) -> None:

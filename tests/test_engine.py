@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.glossary import load_glossary
 from knowledge.importers import import_bytes
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.lexicon import load_lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from tests.conftest import shared_path
@@ -29,7 +29,7 @@ CONTRACT = [
 
 @pytest.fixture(scope="module")
 def engine() -> SearchEngine:
-    return SearchEngine(KnowledgeBase(shipped_documents()), load_glossary())
+    return SearchEngine(KnowledgeBase(shipped_documents()), load_lexicon())
 
 
 def test_answer_json_has_the_fixed_fields(engine: SearchEngine) -> None:
@@ -101,7 +101,7 @@ def test_lookup_of_missing_article_says_so(engine: SearchEngine) -> None:
 def test_official_text_and_note_show_as_one_hit() -> None:
     path = shared_path("reference", "phapdien", "ho-tro-doanh-nghiep-nho-va-vua.md")
     official = [d for d in import_bytes(path.read_bytes(), path.name) if d.meta.number == "80/2021/NĐ-CP"]
-    engine = SearchEngine(KnowledgeBase(shipped_documents() + official), load_glossary())
+    engine = SearchEngine(KnowledgeBase(shipped_documents() + official), load_lexicon())
     answer = engine.answer("doanh nghiệp siêu nhỏ được hỗ trợ tư vấn bao nhiêu phần trăm", top=5)
     keys = [(r.document_number, r.article) for r in answer.results]
     assert len(keys) == len(set(keys)) or all(r.clause for r in answer.results)  # no competing duplicates

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.folding import fold_diacritics
-from knowledge.glossary import load_glossary
 from knowledge.importers.alqac import load_alqac_corpus
 from knowledge.knowledge_base import KnowledgeBase
+from knowledge.lexicon import load_lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
@@ -19,7 +19,7 @@ from tests.conftest import DATA, SAMPLE_QUESTIONS, shared_path
 
 @pytest.fixture(scope="module")
 def engine() -> SearchEngine:
-    return SearchEngine(KnowledgeBase(shipped_documents()), load_glossary())
+    return SearchEngine(KnowledgeBase(shipped_documents()), load_lexicon())
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_accentless_form_retrieves_the_same_top_passage(engine: SearchEngine, qu
 
 
 def _alqac(corpus: Path, qfile: Path) -> tuple[SearchEngine, list]:
-    return SearchEngine(KnowledgeBase(load_alqac_corpus(corpus)), load_glossary()), load_questions(qfile)
+    return SearchEngine(KnowledgeBase(load_alqac_corpus(corpus)), load_lexicon()), load_questions(qfile)
 
 
 def test_alqac_2024_quality_floor() -> None:

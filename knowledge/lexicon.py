@@ -1,0 +1,83 @@
+"""Everything that helps search read a question, loaded from knowledge/*.yaml in one place.
+
+- glossary.yaml and vocabulary.yaml: what users type -> the documents' words (abbreviations, everyday words);
+- keywords/*.yaml: per passage, the phrases people use when they want that passage (indexed, never shown);
+- lexicon_en.yaml: English words and phrases -> Vietnamese query terms;
+- english.yaml: English titles of the documents and short English glosses of passages.
+Admins extend any of them; a malformed file is refused with its name and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.errors import DocumentError, Problem
+from knowledge.glossary import DEFAULT_GLOSSARY, VOCABULARY, load_glossary, read_pairs
+from knowledge.yaml_loading import load_yaml
+
+__all__ = ["DocumentEnglish", "Lexicon", "load_lexicon"]
+
+HERE = Path(__file__).parent
+KEYWORDS_DIR = HERE / "keywords"
+ENGLISH_LEXICON = HERE / "lexicon_en.yaml"
+ENGLISH_TEXTS = HERE / "english.yaml"
+
+
+@dataclass(frozen=True)
+class DocumentEnglish:
+    """A document's English title and one line saying what it is."""
+
+    title: str
+    about: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The language data search uses; every part may be empty (an ALQAC corpus has none of it)."""
+
+    glossary: dict[str, list[str]] = field(default_factory=dict)
+    keywords: dict[str, list[str]] = field(default_factory=dict)
+    english: dict[str, list[str]] = field(default_factory=dict)
+    glosses: dict[str, str] = field(default_factory=dict)
+    documents_en: dict[str, DocumentEnglish] = field(default_factory=dict)
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DocumentError([Problem(path.name, mark.line + 1 if mark else 1, f"not valid YAML: {exc}")]) from None
+
+
+def _keywords(folder: Path) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        for key, values in read_pairs(path).items():
+            merged.setdefault(key, []).extend(values)
+    return merged
+
+
+def _english_texts(path: Path) -> tuple[dict[str, str], dict[str, DocumentEnglish]]:
+    data = _yaml(path) if path.exists() else {}
+    if not isinstance(data, dict):
+        raise DocumentError([Problem(path.name, 1, "expected 'documents' and 'passages' mappings")])
+    documents = {
+        str(k): DocumentEnglish(str(v.get("title", "")), str(v.get("about", "")))
+        for k, v in (data.get("documents") or {}).items()
+        if isinstance(v, dict)
+    }
+    glosses = {str(k): str(v.get("gloss", "")) for k, v in (data.get("passages") or {}).items() if isinstance(v, dict)}
+    return {k: g for k, g in glosses.items() if g}, documents
+
+
+def load_lexicon(folder: Path = HERE) -> Lexicon:
+    """The shipped language data (or the same files under another folder)."""
+    glossary = load_glossary(folder / DEFAULT_GLOSSARY.name, folder / VOCABULARY.name)
+    english = read_pairs(folder / ENGLISH_LEXICON.name) if (folder / ENGLISH_LEXICON.name).exists() else {}
+    glosses, documents = _english_texts(folder / ENGLISH_TEXTS.name)
+    return Lexicon(glossary, _keywords(folder / KEYWORDS_DIR.name), english, glosses, documents)

@@ -1,0 +1,97 @@
+"""The direct answer: the one point, clause or sentence of the top passage that answers the question, verbatim.
+
+Each paragraph of the passage (a clause or a point) is a candidate, and so is each sentence of a long one. A span
+scores by the idf-weighted question words and word pairs it contains; for a question asking an amount, a term or
+a rate, a span stating a figure scores higher, so "công ty nhỏ được hỗ trợ bao nhiêu" picks the point for small
+firms with its percentage and cap. No span that covers too little of the question is offered.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.models import Passage
+from retrieval.answer import DirectAnswer
+from retrieval.features import QueryTerms
+from retrieval.text import split_sentences, syllables
+
+__all__ = ["BestSpan", "asks_amount", "best_span", "direct_answer"]
+
+_AMOUNT = re.compile(
+    r"\b(?:bao nhieu|bn|may phan tram|toi da|muc|ty le|bao lau|may nam|may thang|may ngay|bao gio|khi nao|"
+    r"ngay nao|nam nao|thoi han|han muc|tran)\b|%"
+)
+_FIGURE = re.compile(r"\d|%|\b(?:muoi|tram|nghin|trieu|ty)\b")
+LONG_PARAGRAPH = 280  # characters; a longer paragraph also offers its sentences
+MIN_SHARE = 0.3  # of the question's weighted words a span must contain to be offered as the direct answer
+FIGURE_BONUS = 0.25  # share added to a span stating a figure when the question asks an amount or a date
+
+
+@dataclass(frozen=True)
+class _Span:
+    text: str
+    paragraph: int
+
+
+def asks_amount(folded_question: str) -> bool:
+    """Whether the question asks how much, how long, how many, up to what, or when."""
+    return _AMOUNT.search(folded_question) is not None
+
+
+def _spans(passage: Passage) -> list[_Span]:
+    spans = []
+    for index, paragraph in enumerate(passage.paragraphs()):
+        spans.append(_Span(paragraph, index))
+        if len(paragraph) > LONG_PARAGRAPH:
+            spans.extend(_Span(s, index) for s in split_sentences(paragraph) if s != paragraph and len(s) > 20)
+    return spans
+
+
+def _score(span: _Span, terms: QueryTerms, amount: bool) -> float:
+    words = syllables(span.text)
+    found_words = frozenset(words)
+    found_pairs = frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
+    word_share, pair_share = terms.coverage(found_words, found_pairs)
+    score = 0.6 * word_share + 0.4 * pair_share
+    if amount and _FIGURE.search(" ".join(words)):
+        score += FIGURE_BONUS
+    return score
+
+
+@dataclass(frozen=True)
+class BestSpan:
+    """The span of a passage that best answers, its paragraph, and whether it is good enough to state."""
+
+    text: str
+    paragraph: int
+    sure: bool
+
+
+def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> BestSpan | None:
+    """The paragraph or sentence of the passage that best answers the question, or None for an empty question."""
+    if not terms.words:
+        return None
+    amount = asks_amount(folded_question)
+    scored = [(_score(span, terms, amount), -len(span.text), span) for span in _spans(passage)]
+    if not scored:
+        return None
+    best_score, _, best = max(scored, key=lambda item: (item[0], item[1]))
+    plain_score = best_score - (FIGURE_BONUS if amount and _FIGURE.search(best.text) else 0.0)
+    return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE)
+
+
+def direct_answer(passage: Passage, span: BestSpan, cite: Callable[[int], str]) -> DirectAnswer | None:
+    """The span as a direct answer with the citation of exactly its clause or point, when it is good enough."""
+    if not span.sure:
+        return None
+    clause, point = passage.marks[span.paragraph] if span.paragraph < len(passage.marks) else (None, None)
+    return DirectAnswer(
+        text=span.text,
+        citation=cite(span.paragraph),
+        passage_id=passage.id,
+        clause=clause or passage.clause,
+        point=point,
+    )

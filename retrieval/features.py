@@ -1,0 +1,143 @@
+"""What the re-ranker and the confidence gate look at: how much of the question a passage and its title cover.
+
+Coverage is idf-weighted, over the question's content words and word pairs, after vocabulary mapping:
+a passage that has the documents' phrase for a user's phrase covers that phrase.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.query import Query
+from retrieval.text import syllables
+
+__all__ = [
+    "FEATURE_NAMES",
+    "FUNCTION_WORDS",
+    "Candidate",
+    "PassageTerms",
+    "QueryTerms",
+    "candidate_features",
+    "passage_terms",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+# Words that carry no topic; ignored when judging how much of a question a passage covers.
+FUNCTION_WORDS = frozenset(
+    (
+        "la gi nao bao nhieu co khong duoc cua va cac nhung cho ve theo thi the nhu toi minh em anh chi ban "
+        "oi a nhe vay sao hay hoac voi tai trong tu den de khi ai dau o mot nay do ra vao lam bi neu ma con "
+        "da se dang phai can muon xin hoi cai gia gium giup biet cho hien nay bay gio hom "
+        "may roi xong moi luc thi vi nhe ak ntn sau truoc ve ko k j dc ad nha z v ha ah u "
+        "cty shop minh mk mn ok ah uh nhi nhe thoi luon nua lai cung van chac"
+    ).split()
+)
+FEATURE_NAMES = (
+    "bm25_relative", "bm25_log", "rank_inverse", "body_words", "body_pairs", "title_words", "title_pairs",
+    "overview", "question_known", "question_pairs_known", "content_log", "named_this", "named_other",
+    "keyword_match", "accented", "unknown_words",
+)  # fmt: skip
+
+
+def _pairs(words: Sequence[str]) -> list[str]:
+    return [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+
+
+@dataclass(frozen=True)
+class PassageTerms:
+    """The syllables and syllable pairs of a passage's body (with its title and document label) and of its title."""
+
+    words: frozenset[str]
+    pairs: frozenset[str]
+    title_words: frozenset[str]
+    title_pairs: frozenset[str]
+    keyword_pairs: tuple[frozenset[str], ...] = ()  # the word pairs of each search phrase of the passage
+
+
+def passage_terms(body: str, title: str, keywords: Sequence[str] = ()) -> PassageTerms:
+    """Term sets of one passage; `body` should already include its title and document label."""
+    words, heading = syllables(body), syllables(title)
+    phrases = tuple(p for p in (frozenset(_pairs(syllables(k))) for k in keywords) if p)
+    return PassageTerms(frozenset(words), frozenset(_pairs(words)), frozenset(heading), frozenset(_pairs(heading)),
+                        phrases)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """The question's content words and pairs with their idf, and its vocabulary expansions."""
+
+    words: dict[str, float]
+    pairs: dict[str, float]
+    query: Query
+
+    @classmethod
+    def of(cls, query: Query, idf: Callable[[str], float]) -> QueryTerms:
+        """Content words (not function words, not bare numbers) and the pairs touching them."""
+        units = query.units
+        words = {u: idf(u) for u in units if u not in FUNCTION_WORDS and not u.isdigit()}
+        pairs = {f"{a}_{b}": idf(f"{a}_{b}") for a, b in itertools.pairwise(units) if a in words or b in words}
+        return cls(words, pairs, query)
+
+    def pair_set(self) -> frozenset[str]:
+        """Every word pair of the question and of the phrases it was mapped to."""
+        pairs = set(_pairs(self.query.units))
+        for expansion in self.query.extra:
+            pairs |= set(_pairs(expansion.alternative))
+        return frozenset(pairs)
+
+    def keyword_match(self, phrases: Sequence[frozenset[str]]) -> float:
+        """The largest share of one search phrase's word pairs that the question has."""
+        asked = self.pair_set()
+        return max((len(p & asked) / len(p) for p in phrases), default=0.0)
+
+    def coverage(self, words: frozenset[str], pairs: frozenset[str]) -> tuple[float, float]:
+        """Weighted shares of the question's words and pairs found; a mapped phrase found covers its source."""
+        found_words, found_pairs = set(words), set(pairs)
+        for expansion in self.query.extra:
+            if expansion.alternative and set(expansion.alternative) <= found_words:
+                found_words |= set(expansion.source)
+                found_pairs |= set(_pairs(expansion.source))
+        return _share(self.words, found_words), _share(self.pairs, found_pairs)
+
+
+def _share(weights: dict[str, float], found: set[str]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in found) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the features need of one candidate article group."""
+
+    score: float
+    terms: PassageTerms
+    overview: bool
+    document: str  # number key
+
+
+def candidate_features(
+    terms: QueryTerms,
+    candidates: Sequence[Candidate],
+    known: tuple[float, float],
+    named: frozenset[str],
+    style: tuple[float, float] = (0.0, 0.0),
+) -> FloatArray:
+    """One row per candidate, columns as FEATURE_NAMES; `named` holds the documents the question names."""
+    top = max((c.score for c in candidates), default=0.0) or 1.0
+    content = math.log1p(len(terms.words))
+    rows = []
+    for rank, c in enumerate(candidates, start=1):
+        body = terms.coverage(c.terms.words, c.terms.pairs)
+        title = terms.coverage(c.terms.title_words, c.terms.title_pairs)
+        this = c.document in named
+        keywords = terms.keyword_match(c.terms.keyword_pairs)
+        rows.append([c.score / top, math.log1p(c.score), 1 / rank, *body, *title, float(c.overview), *known, content,
+                     float(this), float(bool(named) and not this), keywords, *style])  # fmt: skip
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))

@@ -1,0 +1,53 @@
+"""Is a question Vietnamese or English? Read from the text first; the Telegram language only breaks a tie.
+
+Accentless Vietnamese ("dnnvv duoc ho tro tu van bao nhieu") must never pass for English, so a word counts for a
+language only when the other cannot claim it: Vietnamese diacritics settle it at once; otherwise each word is
+looked up among the syllables Vietnamese uses (the knowledge base's own, plus the abbreviations of the glossary)
+and among English words (the English lexicon's, plus common function words). Words both languages have ("to",
+"an", "the" as thể) count for neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from knowledge.folding import fold_diacritics
+
+__all__ = ["LanguageDetector"]
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+ENGLISH_FUNCTION_WORDS = frozenset(
+    (
+        "the a an of and or for to in on at by with from is are was were be been can could do does did how what "
+        "when where which who whom why will would should may might must my our your their we you i it its this "
+        "that these those there here please about any some much many long get got need needs if than then as "
+        "not no yes have has had is it's what's how's us me they he she them vietnam vietnamese hanoi company "
+        "companies firm firms business start date rules rule term terms"
+    ).split()
+)
+
+
+class LanguageDetector:
+    """Built once per knowledge-base version from the words each language can claim."""
+
+    def __init__(self, vietnamese: Iterable[str], english: Iterable[str]) -> None:
+        vi, en = set(vietnamese), set(english) | ENGLISH_FUNCTION_WORDS
+        self._vi_only = frozenset(vi - en)
+        self._en_only = frozenset(en - vi)
+
+    def detect(self, text: str, hint: str | None = None) -> str:
+        """'vi' or 'en'; `hint` is the user's Telegram language_code, used only when the text does not decide."""
+        if _VI_MARKS.search(text):
+            return "vi"
+        words = [w.lower() for w in _WORD.findall(fold_diacritics(text))]
+        vi = sum(w in self._vi_only for w in words)
+        en = sum(w in self._en_only for w in words)
+        if en != vi:
+            return "en" if en > vi else "vi"
+        return "en" if hint and hint.lower().startswith("en") and en else "vi" if vi or not hint else _hint(hint)
+
+
+def _hint(hint: str) -> str:
+    return "en" if hint.lower().startswith("en") else "vi"

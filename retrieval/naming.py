@@ -1,0 +1,60 @@
+"""Which documents a question names: 'Nghị định 80', 'luật SHTT', 'EVFTA', 'kế hoạch 33', a title or an alias.
+
+A named document is strong evidence: 'căn cứ khoản nào của Nghị định 80 quy định...' wants Decree 80, not the Law
+its words also match. Names are matched as whole syllable sequences of the analysed question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from knowledge.doctypes import DOC_TYPES
+from knowledge.folding import number_key
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.models import Document
+from retrieval.text import syllables
+
+__all__ = ["DocumentNames"]
+
+
+def _names(doc: Document) -> set[tuple[str, ...]]:
+    """Every syllable sequence that names this document."""
+    meta = doc.meta
+    number = syllables(meta.number)
+    names = {tuple(syllables(meta.title)), *(tuple(syllables(a)) for a in meta.aliases)}
+    if number and number[0].isdigit():
+        kind = next(t for t in DOC_TYPES if t.code == meta.type)
+        names |= {(*syllables(word), number[0]) for word in (*kind.words, *kind.abbreviations)}
+        names.add(tuple(number[:2]))  # "80/2021"
+        names.add(tuple(number))
+    elif number:
+        names.add(tuple(number))  # "EVFTA", "Quỹ phát triển KH&CN của doanh nghiệp"
+    return {n for n in names if n}
+
+
+class DocumentNames:
+    """An index from name sequences to document numbers, built once per knowledge-base version."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for doc in kb.documents:
+            for name in _names(doc):
+                self._by_first.setdefault(name[0], []).append((name, number_key(doc.meta.number)))
+
+    def named(self, units: Sequence[str]) -> frozenset[str]:
+        """Number keys of the documents the question names."""
+        found = set()
+        for start, unit in enumerate(units):
+            for name, key in self._by_first.get(unit, ()):
+                if tuple(units[start : start + len(name)]) == name:
+                    found.add(key)
+        return frozenset(found)
+
+    def strip(self, units: Sequence[str]) -> list[str]:
+        """The units with every document name taken out."""
+        keep = [True] * len(units)
+        for start, unit in enumerate(units):
+            for name, _ in self._by_first.get(unit, ()):
+                if tuple(units[start : start + len(name)]) == name:
+                    keep[start : start + len(name)] = [False] * len(name)
+        return [u for u, k in zip(units, keep, strict=True) if k]

@@ -1,0 +1,81 @@
+"""The re-ranker and the confidence gate: two small logistic models over `features.FEATURE_NAMES`.
+
+The weights are constants fitted by `scripts/fit_ranking.py` on the dev split of tests/data/users_vi.json and
+tests/data/users_en.json (plus the sample questions and the out-of-scope list); the test split is only measured.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["GATE_NAMES", "confident", "gate_features", "gate_probability", "rerank", "unrelated"]
+
+FloatArray = npt.NDArray[np.float64]
+
+# Re-ranker: a candidate's log-odds of being the passage that answers, from its FEATURE_NAMES row.
+RERANK_WEIGHTS = np.array([
+    -0.4428, 0.2101, 3.0871, 1.0964, 3.2926, -0.8266, -0.3638, 0.6819,
+    -1.4556, -1.3175, 0.5666, 1.3615, -2.0018, 0.9829, -0.3827, -3.9569,
+])  # fmt: skip
+RERANK_BIAS = -2.9505
+
+GATE_NAMES = (
+    "rerank_top", "rerank_margin", "body_words", "body_pairs", "title_words", "question_known",
+    "question_pairs_known", "content_log", "bm25_log", "keyword_match", "accented", "unknown_words", "top_share",
+)  # fmt: skip
+GATE_WEIGHTS = np.array([
+    0.1686, 0.7943, 1.0728, 1.7880, 0.5575, 0.5462, -1.2651, 0.6577,
+    0.7188, 0.6724, -0.5458, -4.4481, 2.4722,
+])  # fmt: skip
+GATE_BIAS = -9.8232
+GATE_THRESHOLD = 0.26
+
+
+def _sigmoid(x: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-x)))
+
+
+def rerank(features: FloatArray) -> tuple[list[int], FloatArray]:
+    """Candidate order (best first) and each candidate's re-ranking score; ties keep the BM25 order."""
+    if not len(features):
+        return [], np.zeros(0)
+    scores = features @ RERANK_WEIGHTS + RERANK_BIAS
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    return order, scores
+
+
+def gate_features(features: FloatArray, scores: FloatArray, order: list[int]) -> FloatArray:
+    """What the gate sees of the best candidate: re-ranking score and margin, and how well it covers the question."""
+    top = features[order[0]]
+    margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else scores[order[0]]
+    picked = [3, 4, 5, 8, 9, 10, 1, 13, 14, 15]
+    weights = np.exp(scores - scores.max())
+    share = float(weights[order[0]] / weights.sum())  # the top candidate's share of the re-ranker's belief
+    return np.array([scores[order[0]], margin, *top[picked], share])
+
+
+def gate_probability(gate: FloatArray) -> float:
+    """Probability that the best candidate answers the question."""
+    return _sigmoid(float(gate @ GATE_WEIGHTS + GATE_BIAS))
+
+
+# A refused question is about nothing the bot covers when the gate finds almost no chance of an answer and the
+# question shares few words or word pairs with what the bot is about (titles, headings, search phrases, glossary):
+# it gets one line saying what the bot covers instead of "nearest passages" that are no use to anyone.
+UNRELATED_PROBABILITY = 0.1
+UNRELATED_WORDS = 0.4
+UNRELATED_PAIRS = 0.3
+
+
+def unrelated(gate: FloatArray, probability: float) -> bool:
+    """Whether a refused question is off topic."""
+    return probability < UNRELATED_PROBABILITY and bool(gate[5] < UNRELATED_WORDS or gate[6] < UNRELATED_PAIRS)
+
+
+MIN_TOPIC_PAIRS = 0.1  # a question sharing (almost) no word pair with the bot's topics is never answered
+
+
+def confident(probability: float, gate: FloatArray) -> bool:
+    """Whether the answer may be given as an answer rather than as the nearest passages."""
+    return probability >= GATE_THRESHOLD and bool(gate[6] >= MIN_TOPIC_PAIRS)

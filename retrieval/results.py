@@ -1,0 +1,106 @@
+"""How ranked hits become cited results: one group per article, official text merged with our note."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+from knowledge.folding import number_key
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.models import STATUS_LABELS, Document, Passage
+from retrieval.answer import Result
+from retrieval.features import FUNCTION_WORDS
+from retrieval.index import Hit
+from retrieval.text import split_sentences, syllables, with_bigrams
+
+__all__ = ["best_sentences", "build_result", "group_hits", "make_result"]
+
+
+def group_hits(kb: KnowledgeBase, hits: Sequence[Hit], whole: bool = False) -> list[list[Hit]]:
+    """One group per article (or plan item): its best passage first, official wording before our note.
+
+    Two clauses of one article never take two places (unless `whole`, when every clause is wanted),
+    and an official article and our note on it are one hit; a second member of the other kind is the note.
+    """
+    groups: list[list[Hit]] = []
+    slot: dict[tuple[str, str], int] = {}
+    for hit in hits:
+        doc, passage = kb.passages[hit.position]
+        unit = passage.article or passage.section or passage.id
+        key = (number_key(doc.meta.number), f"{unit}/{passage.clause}" if whole else unit)
+        where = slot.get(key)
+        if where is None:
+            slot[key] = len(groups)
+            groups.append([hit])
+            continue
+        group = groups[where]
+        if doc.meta.kind in {kb.passages[h.position][0].meta.kind for h in group}:
+            continue  # a weaker clause of an article already shown
+        if doc.meta.kind == "official":
+            group.insert(0, hit)
+        else:
+            group.append(hit)
+    return groups
+
+
+@functools.lru_cache(maxsize=65536)
+def _sentence_terms(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    words = syllables(sentence)
+    return frozenset(words), frozenset(with_bigrams(words)[len(words) :])
+
+
+def best_sentences(text: str, units: Sequence[str], idf: Callable[[str], float], limit: int = 2) -> list[str]:
+    """The sentences of a passage that share the most weighted words and word pairs with the question."""
+    wanted = {u for u in units if u not in FUNCTION_WORDS}
+    pairs = set(with_bigrams(list(units))[len(units) :])
+    scored = []
+    for position, sentence in enumerate(split_sentences(text)):
+        words, bigrams = _sentence_terms(sentence)
+        score = sum(idf(u) for u in wanted & words)
+        score += 0.5 * sum(idf(p) for p in pairs & bigrams)
+        if score > 0:
+            scored.append((score, position, sentence))
+    if not scored:
+        return []
+    top = max(s for s, _, _ in scored)
+    chosen = sorted(sorted(scored, reverse=True)[:limit], key=lambda item: item[1])
+    return [sentence for score, _, sentence in chosen if score >= 0.4 * top]
+
+
+def make_result(doc: Document, passage: Passage, score: float, paragraph: int | None, highlights: list[str]) -> Result:
+    """A Result for a passage, cited down to the point of its best paragraph."""
+    citation = doc.citation(passage, paragraph)
+    meta = doc.meta
+    return Result(
+        passage_id=passage.id, document_id=meta.id, document_number=meta.number, document_title=meta.title,
+        article=citation.article, clause=citation.clause, point=citation.point, section=citation.section,
+        citation=citation.text(), score=round(score, 4), text=passage.text, url=meta.url, heading=passage.heading,
+        kind=meta.kind, status=meta.status, status_label=STATUS_LABELS[meta.status], status_note=meta.status_note,
+        issued=meta.issued, effective=meta.effective, highlights=highlights, sources=passage.sources,
+    )  # fmt: skip
+
+
+def build_result(kb: KnowledgeBase, group: Sequence[Hit], units: Sequence[str], idf: Callable[[str], float]) -> Result:
+    """The result of one group: the main passage cited at its best paragraph, with our note on it attached."""
+    main = group[0]
+    doc, passage = kb.passages[main.position]
+    paragraphs = passage.paragraphs()
+    source = paragraphs[main.paragraph] if 0 <= main.paragraph < len(paragraphs) else passage.text
+    sentences = best_sentences(source, units, idf) if units else []
+    paragraph = main.paragraph if main.paragraph >= 0 else None
+    result = make_result(doc, passage, max(h.score for h in group), paragraph, sentences)
+    if len(group) < 2:
+        return result
+    note_doc, note = kb.passages[group[1].position]
+    update: dict[str, object] = {"note": note.text, "note_passage_id": note.id}
+    if doc.meta.status == "chua-xac-dinh" and note_doc.meta.status != "chua-xac-dinh":
+        # An imported official text does not know whether it is still in force; our note does.
+        meta = note_doc.meta
+        update.update(
+            status=meta.status,
+            status_label=STATUS_LABELS[meta.status],
+            status_note=meta.status_note,
+            effective=doc.meta.effective or meta.effective,
+            issued=doc.meta.issued or meta.issued,
+        )
+    return result.model_copy(update=update)

@@ -1,0 +1,91 @@
+"""One message, several questions: "nhãn hiệu bảo hộ mấy năm? còn kiểu dáng thì sao" is answered as two.
+
+A message is split after a question mark followed by more text, and before "còn …", "với cả …", "thêm nữa …" when
+each side asks something. A later part is usually about the same thing as the earlier one ("UKVFTA thì sao?"), so
+it is searched with the earlier part's words added once and its own words counted twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from knowledge.folding import fold_diacritics, normalize
+from retrieval.lookup import parse_reference
+
+__all__ = ["QuestionPart", "split_questions"]
+
+MAX_PARTS = 3
+SHORT_TAIL = 3  # words; a tail this short is part of the question before it
+_QUALIFIER = re.compile(r"^(?:theo|can cu|trong|tai|thuoc|o)\b")
+_ASKING = re.compile(
+    r"\?|\b(?:khong|ko|k|hok|hong|chua|bao nhieu|bn|bao lau|bao gio|gi|j|nao|sao|the nao|ntn|ai|o dau|may|"
+    r"duoc khong|co phai|phai khong|dung khong)\b"
+)
+# A boundary before a new question: "?" then text; or ", còn" / ", với cả" / ", thêm nữa" / ". Còn".
+_BOUNDARY = re.compile(
+    r"(?<=\?)\s+(?=\S)|[,.;]\s*(?=(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\b)",
+    re.IGNORECASE,
+)
+# A comma ends a question only when a question word ends the text before it: "… là gì, có phải đăng ký không".
+_ENDS_ASKING = re.compile(
+    r"\b(?:khong|ko|k|hok|chua|bao nhieu|bn|bao lau|bao gio|gi|j|nao|sao|the nao|ntn|o dau|dau)"
+    r"(?:\s+(?:vay|v|a|nhe|nha|z|the|ha|ad|ah))?\s*$"
+)
+_COMMA = re.compile(r",\s+(?=\S)")
+_LEAD = re.compile(r"^(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\s+", re.IGNORECASE)
+_TAIL = re.compile(r"\s*(?:thi sao|the thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One question of a message: the words as typed, its own words, and the question before it for context."""
+
+    text: str
+    own: str
+    context: str = ""
+
+    @property
+    def search(self) -> str:
+        """The text to search with: its own words twice, the earlier question's once."""
+        return f"{self.own} . {self.own} . {self.context}" if self.context else self.own
+
+
+def _asks(folded: str) -> bool:
+    return _ASKING.search(folded) is not None and len(folded.split()) >= 2
+
+
+def _merge_qualifiers(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A short tail ("điều mấy?", "trong bao lâu?", "theo kế hoạch 2023?") qualifies the question before it."""
+    merged: list[tuple[str, str]] = []
+    for text, folded in pieces:
+        elliptical = _TAIL.search(folded) is not None  # "UKVFTA thì sao?" is a question of its own
+        if merged and not elliptical and (len(folded.split()) <= SHORT_TAIL or _QUALIFIER.match(folded)):
+            previous_text, previous_folded = merged.pop()
+            merged.append((f"{previous_text}, {text}", f"{previous_folded}, {folded}"))
+        else:
+            merged.append((text, folded))
+    return merged
+
+
+def split_questions(message: str) -> list[QuestionPart]:
+    """The questions of a message, in order; a single question comes back as one part."""
+    single = [QuestionPart(message, message)]
+    if parse_reference(message) is not None:
+        return single  # "Điều 5 Nghị định 80" cites; never split a citation
+    folded = fold_diacritics(normalize(message))
+    boundaries = {m.end() for m in _BOUNDARY.finditer(folded)}
+    boundaries |= {m.end() for m in _COMMA.finditer(folded) if _ENDS_ASKING.search(folded[: m.start()])}
+    cuts = [0, *sorted(boundaries), len(message)]
+    pieces = [(message[a:b].strip(" ,.;"), folded[a:b].strip(" ,.;")) for a, b in itertools.pairwise(cuts)]
+    pieces = _merge_qualifiers([(text, f) for text, f in pieces if text])
+    if len(pieces) < 2 or len(pieces) > MAX_PARTS or not all(_asks(f) or _TAIL.search(f) for _, f in pieces):
+        return single
+    parts = [QuestionPart(pieces[0][0], pieces[0][0])]
+    for (text, folded_text), (previous, _) in zip(pieces[1:], pieces, strict=False):
+        own = _TAIL.sub("", _LEAD.sub("", folded_text))
+        if not own.strip():
+            return single
+        parts.append(QuestionPart(text, own, previous))
+    return parts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from app.asking import Ask, ask
 from app.live_engine import LiveEngine
 from app.question_log import QuestionLog
 from app.settings import Settings
@@ -43,11 +44,11 @@ class Services:
             self.pool = AnswerPool(self.store, self.settings.answer_workers)
             self.pool.warm_up(self.live.engine.version)
 
-    async def answer(self, engine: SearchEngine, question: str, top: int) -> Answer:
+    async def answer(self, engine: SearchEngine, request: Ask) -> Answer:
         """Answer off the event loop from exactly this engine's version: in a worker process, or a thread."""
         if self.pool is not None:
-            return await self.pool.answer(engine.version, question, top)
-        return await asyncio.to_thread(engine.answer, question, top)
+            return await self.pool.answer(engine.version, request)
+        return await asyncio.to_thread(ask, engine, request)
 
     def close(self) -> None:
         """Flush the question log and stop the workers."""

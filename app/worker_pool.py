@@ -13,6 +13,7 @@ import concurrent.futures
 import multiprocessing
 from pathlib import Path
 
+from app.asking import Ask, ask
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import load_lexicon
 from knowledge.store import Store
@@ -31,7 +32,7 @@ def _init_worker(store_path: str) -> None:
     _STORE = Store(Path(store_path))
 
 
-def _answer_in_worker(version: int, question: str, top: int) -> Answer:
+def _answer_in_worker(version: int, request: Ask) -> Answer:
     engine = _ENGINES.get(version)
     if engine is None:
         assert _STORE is not None
@@ -39,7 +40,7 @@ def _answer_in_worker(version: int, question: str, top: int) -> Answer:
         _ENGINES[version] = engine
         for old in sorted(_ENGINES)[:-2]:
             del _ENGINES[old]
-    return engine.answer(question, top=top)
+    return ask(engine, request)
 
 
 class AnswerPool:
@@ -51,14 +52,14 @@ class AnswerPool:
             max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(str(store.path),)
         )
 
-    async def answer(self, version: int, question: str, top: int) -> Answer:
+    async def answer(self, version: int, request: Ask) -> Answer:
         """The answer from exactly this version, computed off the event loop and off this process."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, _answer_in_worker, version, question, top)
+        return await loop.run_in_executor(self._executor, _answer_in_worker, version, request)
 
     def warm_up(self, version: int) -> None:
         """Build the worker's engine now rather than on the first question."""
-        self._executor.submit(_answer_in_worker, version, "khởi động", 1).result()
+        self._executor.submit(_answer_in_worker, version, Ask("khởi động", 1)).result()
 
     def close(self) -> None:
         """Stop the workers."""

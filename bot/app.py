@@ -35,6 +35,7 @@ COMMANDS = [
     BotCommand("topics", "Duyệt theo chủ đề"),
     BotCommand("doc", "Thông tin một văn bản: /doc 80/2021"),
     BotCommand("ask", "Hỏi (dùng trong nhóm): /ask câu hỏi"),
+    BotCommand("lang", "Ngôn ngữ trả lời / reply language: /lang vi|en"),
 ]
 
 
@@ -86,6 +87,7 @@ def _add_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("topics", user_handlers.topics_command, filters=new))
     app.add_handler(CommandHandler("doc", user_handlers.doc_command, filters=new))
     app.add_handler(CommandHandler("ask", user_handlers.ask_command, filters=new))
+    app.add_handler(CommandHandler("lang", user_handlers.lang_command, filters=new))
     for name, handler in admin_handlers.COMMANDS.items():
         app.add_handler(CommandHandler(name, handler, filters=new))
     app.add_handler(MessageHandler(private & new & filters.Document.ALL, admin_handlers.upload))

@@ -19,7 +19,8 @@ from bot.admin_handlers import admin_only
 from bot.callback_data import Button, unpack
 from bot.context import BotContext
 from bot.html_split import split_html
-from bot.keyboards import EXAMPLES, TOPIC_LABELS, answer_keyboard, articles_keyboard, topic_documents_keyboard
+from bot.keyboards import answer_keyboard, articles_keyboard, topic_documents_keyboard
+from bot.messages import EXAMPLES, say, topic_label
 from bot.question_flow import reply_answer
 from bot.render import document_card, escape, render_answer, render_full_article
 from bot.sending import NO_PREVIEW, send_html
@@ -27,9 +28,15 @@ from retrieval.answer import Result
 
 __all__ = ["ADMIN_ACTIONS", "USER_ACTIONS", "admin_button", "user_button"]
 
-EXPIRED = "Nút này đã hết hạn. Vui lòng hỏi lại."
-GONE = "Văn bản này không còn trong cơ sở tri thức."
 Action = Callable[[CallbackQuery, BotContext, list[str]], Awaitable[None]]
+
+
+def _lang(query: CallbackQuery, context: BotContext) -> str:
+    """The presser's language: chosen with /lang, else their Telegram app's."""
+    chosen = context.user_data.get("lang") if context.user_data is not None else None
+    if isinstance(chosen, str):
+        return chosen
+    return "en" if (query.from_user.language_code or "").startswith("en") else "vi"
 
 
 def _message(query: CallbackQuery) -> Message | None:
@@ -43,7 +50,7 @@ def _cached(context: BotContext, args: list[str]) -> CachedAnswer | None:
 async def _page(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
     cached, message = _cached(context, args), _message(query)
     if cached is None or message is None or len(args) < 2 or not args[1].isdecimal():
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(say(_lang(query, context), "expired"), show_alert=True)
         return
     page = int(args[1])
     text = split_html(render_answer(cached.answer, page))[0]
@@ -61,7 +68,7 @@ async def _result(query: CallbackQuery, context: BotContext, args: list[str]) ->
     cached, message = _cached(context, args), _message(query)
     index = int(args[1]) if len(args) > 1 and args[1].isdecimal() else -1
     if cached is None or message is None or not 0 <= index < len(cached.answer.results):
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(say(_lang(query, context), "expired"), show_alert=True)
         return None
     return message, cached.answer.results[index]
 
@@ -79,30 +86,32 @@ async def _related(query: CallbackQuery, context: BotContext, args: list[str]) -
     if found is None:
         return
     message, result = found
+    lang = _lang(query, context)
     related = related_documents(context.state.services.live.engine.kb, result.document_id)
     await query.answer()
     if not related:
-        await message.reply_text("Chưa có văn bản liên quan trong cơ sở tri thức.")
+        await message.reply_text(say(lang, "no_related"))
         return
     markup = topic_documents_keyboard(context.state, related)
-    await message.reply_html("📚 <b>Văn bản liên quan</b>", reply_markup=markup)
+    await message.reply_html(say(lang, "related_header"), reply_markup=markup)
 
 
 async def _feedback(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
     cached = _cached(context, args)
     if cached is None or len(args) < 2 or args[1] not in ("up", "down"):
-        await query.answer(EXPIRED)
+        await query.answer(say(_lang(query, context), "expired"))
         return
     cached.feedback = args[1]
     context.state.services.question_log().feedback(args[0], args[1])
-    await query.answer("Cảm ơn bạn đã góp ý! 🙏")
+    await query.answer(say(_lang(query, context), "thanks"))
 
 
 async def _example(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
     message = _message(query)
     await query.answer()
-    if message is not None and args and args[0].isdecimal() and int(args[0]) < len(EXAMPLES):
-        await reply_answer(message, context, EXAMPLES[int(args[0])], user_id=query.from_user.id)
+    examples = EXAMPLES.get(args[0], ()) if len(args) > 1 else ()
+    if message is not None and args[-1].isdecimal() and int(args[-1]) < len(examples):
+        await reply_answer(message, context, examples[int(args[-1])], asker=query.from_user)
 
 
 async def _topic(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
@@ -111,9 +120,10 @@ async def _topic(query: CallbackQuery, context: BotContext, args: list[str]) -> 
     documents = context.state.services.live.engine.kb.topics().get(topic, [])
     await query.answer()
     if message is not None:
-        label = escape(TOPIC_LABELS.get(topic, topic))
+        lang = _lang(query, context)
+        label = escape(topic_label(topic, lang))
         await message.reply_html(
-            f"<b>{label}</b>: chọn văn bản", reply_markup=topic_documents_keyboard(context.state, documents)
+            say(lang, "choose_document", label=label), reply_markup=topic_documents_keyboard(context.state, documents)
         )
 
 
@@ -121,10 +131,11 @@ async def _document(query: CallbackQuery, context: BotContext, args: list[str]) 
     message = _message(query)
     doc = context.state.services.live.engine.kb.document(args[0]) if args else None
     if doc is None or message is None:
-        await query.answer(GONE, show_alert=True)
+        await query.answer(say(_lang(query, context), "gone"), show_alert=True)
         return
     await query.answer()
-    await send_html(message, document_card(doc), reply_markup=articles_keyboard(context.state, doc))
+    lang = _lang(query, context)
+    await send_html(message, document_card(doc), reply_markup=articles_keyboard(context.state, doc, lang=lang))
 
 
 async def _article(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
@@ -132,7 +143,7 @@ async def _article(query: CallbackQuery, context: BotContext, args: list[str]) -
     engine = context.state.services.live.engine
     doc = engine.kb.document(args[0]) if len(args) > 1 else None
     if doc is None or message is None:
-        await query.answer(GONE, show_alert=True)
+        await query.answer(say(_lang(query, context), "gone"), show_alert=True)
         return
     is_article = bool(doc.article_titles)
     results = engine.article(doc.meta.number, args[1] if is_article else None, None if is_article else args[1])
@@ -146,7 +157,7 @@ async def _article_page(query: CallbackQuery, context: BotContext, args: list[st
     doc = context.state.services.live.engine.kb.document(args[0]) if args else None
     await query.answer()
     if doc is not None and message is not None and len(args) > 1 and args[1].isdecimal():
-        await message.edit_reply_markup(articles_keyboard(context.state, doc, int(args[1])))
+        await message.edit_reply_markup(articles_keyboard(context.state, doc, int(args[1]), _lang(query, context)))
 
 
 async def _decision(query: CallbackQuery, context: BotContext, args: list[str], publish: bool) -> None:
@@ -194,7 +205,7 @@ async def _dispatch(update: Update, context: BotContext, actions: dict[Button, A
     parsed = unpack(context.state.refs, query.data)
     action = actions.get(parsed[0]) if parsed else None
     if parsed is None or action is None:
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(say(_lang(query, context), "expired"), show_alert=True)
         return
     await action(query, context, parsed[1])
 

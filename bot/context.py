@@ -13,7 +13,7 @@ from app.services import Services
 from app.settings import Settings
 from bot.callback_data import CallbackRefs
 
-__all__ = ["BotApplication", "BotBuilder", "BotContext", "BotState"]
+__all__ = ["BotApplication", "BotBuilder", "BotContext", "BotState", "user_language"]
 
 
 @dataclass
@@ -47,6 +47,16 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
 
 
 # The bot is ExtBot[int] with the flood limiter and ExtBot[None] without it; both are this application.
+def user_language(update: object, context: BotContext) -> str:
+    """The language to write in for this user: the one chosen with /lang, else their Telegram app's language."""
+    chosen = context.user_data.get("lang") if context.user_data is not None else None
+    if isinstance(chosen, str):
+        return chosen
+    user = getattr(update, "effective_user", None)
+    code = getattr(user, "language_code", None) or ""
+    return "en" if code.lower().startswith("en") else "vi"
+
+
 BotApplication: TypeAlias = Application[
     ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[Any]
 ]

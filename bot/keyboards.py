@@ -7,12 +7,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from app.limits import ARTICLES_PER_PAGE, RESULTS_PER_PAGE
 from bot.callback_data import Button, pack
 from bot.context import BotState
+from bot.messages import EXAMPLES, say, topic_label
 from knowledge.models import Document
 from retrieval.answer import Answer
 
 __all__ = [
-    "EXAMPLES",
-    "TOPIC_LABELS",
     "answer_keyboard",
     "articles_keyboard",
     "decision_keyboard",
@@ -21,20 +20,6 @@ __all__ = [
     "topics_keyboard",
 ]
 
-TOPIC_LABELS = {
-    "hoi-nhap": "🌏 Hội nhập quốc tế (KH 33)",
-    "dnnvv": "🏢 Hỗ trợ DNNVV",
-    "shtt": "💡 Sở hữu trí tuệ",
-    "fta": "🤝 Hiệp định thương mại tự do",
-    "khcn": "🔬 Khoa học và công nghệ",
-    "nhan-luc": "🎓 Nhân lực, học nghề",
-}
-EXAMPLES = (
-    "DNNVV được hỗ trợ tư vấn bao nhiêu?",
-    "Nhãn hiệu được bảo hộ bao lâu?",
-    "EVFTA có hiệu lực từ khi nào?",
-)
-
 
 def _button(state: BotState, text: str, button: Button, *args: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack(state.refs, button, *args))
@@ -42,34 +27,36 @@ def _button(state: BotState, text: str, button: Button, *args: str) -> InlineKey
 
 def answer_keyboard(state: BotState, key: str, answer: Answer, page: int) -> InlineKeyboardMarkup:
     """Full article, next results, related documents, feedback."""
+    lang = answer.language
     rows: list[list[InlineKeyboardButton]] = []
     index = page * RESULTS_PER_PAGE
     first: list[InlineKeyboardButton] = []
     if index < len(answer.results):
         main = answer.results[index]
         if main.article or main.section:
-            label = "📖 Xem toàn văn Điều" if main.article else "📖 Xem toàn mục"
+            label = say(lang, "button_full_article" if main.article else "button_full_section")
             first.append(_button(state, label, Button.FULL_ARTICLE, key, str(index)))
-        first.append(_button(state, "📚 Văn bản liên quan", Button.RELATED, key, str(index)))
+        first.append(_button(state, say(lang, "button_related"), Button.RELATED, key, str(index)))
     if first:
         rows.append(first)
     pages = (len(answer.results) + RESULTS_PER_PAGE - 1) // RESULTS_PER_PAGE
     second = []
     if pages > 1:
-        second.append(_button(state, "➡️ Kết quả khác", Button.PAGE, key, str((page + 1) % pages)))
+        second.append(_button(state, say(lang, "button_more"), Button.PAGE, key, str((page + 1) % pages)))
     second += [_button(state, "👍", Button.FEEDBACK, key, "up"), _button(state, "👎", Button.FEEDBACK, key, "down")]
     rows.append(second)
     return InlineKeyboardMarkup(rows)
 
 
-def examples_keyboard(state: BotState) -> InlineKeyboardMarkup:
-    """The three example questions of /start, one per row."""
-    return InlineKeyboardMarkup([[_button(state, q, Button.EXAMPLE, str(n))] for n, q in enumerate(EXAMPLES)])
+def examples_keyboard(state: BotState, lang: str = "vi") -> InlineKeyboardMarkup:
+    """The three example questions of /start, one per row, in the user's language."""
+    examples = EXAMPLES.get(lang, EXAMPLES["vi"])
+    return InlineKeyboardMarkup([[_button(state, q, Button.EXAMPLE, lang, str(n))] for n, q in enumerate(examples)])
 
 
-def topics_keyboard(state: BotState, topics: list[str]) -> InlineKeyboardMarkup:
+def topics_keyboard(state: BotState, topics: list[str], lang: str = "vi") -> InlineKeyboardMarkup:
     """One button per topic."""
-    return InlineKeyboardMarkup([[_button(state, TOPIC_LABELS.get(t, t), Button.TOPIC, t)] for t in topics])
+    return InlineKeyboardMarkup([[_button(state, topic_label(t, lang), Button.TOPIC, t)] for t in topics])
 
 
 def topic_documents_keyboard(state: BotState, documents: list[Document]) -> InlineKeyboardMarkup:
@@ -79,19 +66,18 @@ def topic_documents_keyboard(state: BotState, documents: list[Document]) -> Inli
     )
 
 
-def articles_keyboard(state: BotState, doc: Document, page: int = 0) -> InlineKeyboardMarkup:
+def articles_keyboard(state: BotState, doc: Document, page: int = 0, lang: str = "vi") -> InlineKeyboardMarkup:
     """Article (or plan section) buttons of a document, paged."""
     keys = list(doc.article_titles) or list(dict.fromkeys(p.section for p in doc.passages if p.section))
-    label = "Điều" if doc.article_titles else "Mục"
+    label = say(lang, "article_label" if doc.article_titles else "section_label")
     chunk = keys[page * ARTICLES_PER_PAGE : (page + 1) * ARTICLES_PER_PAGE]
     buttons = [_button(state, f"{label} {k}", Button.ARTICLE, doc.meta.id, k) for k in chunk]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     if len(keys) > ARTICLES_PER_PAGE:
         pages = (len(keys) + ARTICLES_PER_PAGE - 1) // ARTICLES_PER_PAGE
         following = (page + 1) % pages
-        rows.append(
-            [_button(state, f"Trang {following + 1}/{pages} ➡️", Button.ARTICLE_PAGE, doc.meta.id, str(following))]
-        )
+        text = say(lang, "page_button", page=following + 1, pages=pages)
+        rows.append([_button(state, text, Button.ARTICLE_PAGE, doc.meta.id, str(following))])
     return InlineKeyboardMarkup(rows)
 
 

@@ -5,24 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from telegram import Message
+from telegram import Message, User
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from app.asking import Ask
 from app.limits import MAX_QUESTION_CHARS, RESULTS_PER_ANSWER, TYPING_AFTER_S
 from bot.context import BotContext
 from bot.keyboards import answer_keyboard
+from bot.messages import say
 from bot.render import render_answer
 from bot.sending import send_html
 
 __all__ = ["reply_answer"]
-
-TOO_LONG = (
-    f"✂️ Câu hỏi quá dài. Hãy hỏi ngắn gọn (dưới {MAX_QUESTION_CHARS} ký tự), "
-    "ví dụ: «DNNVV được hỗ trợ tư vấn bao nhiêu?»"
-)
-RATE_LIMITED = "⏳ Bạn đang hỏi hơi nhanh. Vui lòng đợi khoảng một phút rồi hỏi tiếp nhé."
-EMPTY = "✍️ Hãy nhập câu hỏi, ví dụ: «Điều kiện để là doanh nghiệp siêu nhỏ?»"
 
 
 async def _typing(message: Message) -> None:
@@ -30,24 +25,28 @@ async def _typing(message: Message) -> None:
         await message.chat.send_action(ChatAction.TYPING)
 
 
-async def reply_answer(message: Message, context: BotContext, question: str, user_id: int | None = None) -> None:
+async def reply_answer(message: Message, context: BotContext, question: str, asker: User | None = None) -> None:
     """The whole question flow; the engine is pinned so a publish mid-question cannot mix versions."""
     state = context.state
+    asker = asker or message.from_user
+    chosen = context.user_data.get("lang") if context.user_data is not None else None
+    hint = asker.language_code if asker else None
+    lang = chosen or ("en" if hint and hint.startswith("en") else "vi")  # for replies written before any answer
     question = question.strip()
     if not question:
-        await message.reply_text(EMPTY)
+        await message.reply_text(say(lang, "empty"))
         return
     if len(question) > MAX_QUESTION_CHARS:
-        await message.reply_text(TOO_LONG)
+        await message.reply_text(say(lang, "too_long", limit=MAX_QUESTION_CHARS))
         return
-    if user_id is None:
-        user_id = message.from_user.id if message.from_user else message.chat.id
+    user_id = asker.id if asker else message.chat.id
     if not state.limiter.allow(user_id):
-        await message.reply_text(RATE_LIMITED)
+        await message.reply_text(say(lang, "rate_limited"))
         return
     services = state.services
     engine = services.live.engine
-    pending = asyncio.ensure_future(services.answer(engine, question, RESULTS_PER_ANSWER))
+    request = Ask(question, RESULTS_PER_ANSWER, hint, chosen)
+    pending = asyncio.ensure_future(services.answer(engine, request))
     done, _ = await asyncio.wait({pending}, timeout=TYPING_AFTER_S)
     if not done:  # only a slow answer shows "typing…"; a fast one arrives before it would be seen
         await _typing(message)

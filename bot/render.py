@@ -65,19 +65,32 @@ def _link(url: str, text: str) -> str:
     return f'<a href="{html.escape(url)}">{escape(text)}</a>' if url else escape(text)
 
 
+def _english_head(result: Result) -> list[str]:
+    """An English answer names the provision and the document in English above the Vietnamese text."""
+    lines = [f"📌 <b>{escape(result.citation_en or result.citation)}</b>"]
+    if result.document_title_en:
+        lines.append(
+            say("en", "about", title=escape(result.document_title_en), about=escape(result.document_about_en or ""))
+        )
+    lines.append(f"🇻🇳 <i>{escape(result.citation)}</i>")
+    return lines
+
+
 def _main_result(result: Result, confident: bool, lang: str) -> list[str]:
     if confident:
         body = highlight(_shorten(result.text, 1800), result.highlights)
     else:
         body = escape(_shorten(result.text, 600))
-    lines = [f"📌 <b>{escape(result.citation)}</b>"]
+    lines = _english_head(result) if lang == "en" else [f"📌 <b>{escape(result.citation)}</b>"]
     if result.heading:
         lines.append(f"<i>{escape(result.heading)}</i>")
     lines += [body, ""]
+    if lang == "en" and result.gloss_en:
+        lines += [say(lang, "english_gloss", gloss=escape(result.gloss_en)), ""]
     if result.note:
         lines += [say(lang, "note", note=escape(_shorten(result.note, 700))), ""]
     lines.append(say(lang, "document", link=_link(result.url, result.document_number), dates=_dates(result, lang)))
-    if result.status_note:
+    if result.status_note and lang == "vi":
         lines.append(f"ℹ️ <i>{escape(_shorten(result.status_note, 300))}</i>")
     if result.sources:
         links = ", ".join(_link(url, urlsplit(url).netloc or url) for url in result.sources[:3])
@@ -97,7 +110,8 @@ def _direct(answer: Answer) -> list[str]:
     if direct is None:
         return []
     text = escape(_shorten(direct.text, 700))
-    return [say(answer.language, "direct_answer", text=text, citation=escape(direct.citation)), ""]
+    citation = direct.citation_en if answer.language == "en" and direct.citation_en else direct.citation
+    return [say(answer.language, "direct_answer", text=text, citation=escape(citation)), ""]
 
 
 def _part_section(n: int, part: Answer) -> list[str]:
@@ -107,7 +121,8 @@ def _part_section(n: int, part: Answer) -> list[str]:
         lines += _direct(part)[:1]
     elif part.answered and part.results:
         top = part.results[0]
-        lines.append(f"📌 <b>{escape(top.citation)}</b> — {escape(short_snippet(top, 300))}")
+        cited = top.citation_en if lang == "en" and top.citation_en else top.citation
+        lines.append(f"📌 <b>{escape(cited)}</b> — {escape(short_snippet(top, 300))}")
     elif part.results:
         top = part.results[0]
         lines.append(say(lang, "part_unsure", citation=escape(top.citation), snippet=escape(short_snippet(top))))
@@ -143,7 +158,8 @@ def render_answer(answer: Answer, page: int = 0) -> str:
     if len(chunk) > 1:
         lines += ["", say(lang, "other_results" if answer.answered else "nearest_others")]
         for n, r in enumerate(chunk[1:], start=page * RESULTS_PER_PAGE + 2):
-            lines.append(f"{n}. <b>{escape(r.citation)}</b> — {escape(short_snippet(r))}")
+            cited = r.citation_en if lang == "en" and r.citation_en else r.citation
+            lines.append(f"{n}. <b>{escape(cited)}</b> — {escape(short_snippet(r))}")
     if not answer.answered:
         lines += ["", say(lang, "rephrase")]
     pages = (len(answer.results) + RESULTS_PER_PAGE - 1) // RESULTS_PER_PAGE

@@ -8,9 +8,11 @@ import logging
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, MessageEntityType
 
+from app.asking import Ask
 from app.documents import find_documents
-from bot.context import BotContext
-from bot.keyboards import TOPIC_LABELS, articles_keyboard, examples_keyboard, topic_documents_keyboard, topics_keyboard
+from bot.context import BotContext, user_language
+from bot.keyboards import articles_keyboard, examples_keyboard, topic_documents_keyboard, topics_keyboard
+from bot.messages import LANGUAGES, TOPIC_LABELS, say, topic_label
 from bot.question_flow import reply_answer
 from bot.render import document_card, escape, short_snippet
 from bot.sending import NO_PREVIEW, send_html
@@ -25,6 +27,7 @@ __all__ = [
     "group_message",
     "help_command",
     "inline_query",
+    "lang_command",
     "non_text",
     "private_question",
     "start",
@@ -33,23 +36,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-UNKNOWN_COMMAND = "❔ Không có lệnh này. Gõ /help để xem cách dùng bot."
-HELP = """<b>Cách hỏi</b>
-Gõ câu hỏi bằng tiếng Việt, có dấu hoặc không dấu, viết tắt cũng được (DNNVV, SHTT, KHCN, FTA, C/O...).
-Ví dụ: «dnnvv duoc ho tro tu van bao nhieu», «Nhãn hiệu được bảo hộ bao lâu?».
-Tra đúng điều khoản: «Điều 5 Nghị định 80/2021», «khoản 2 điều 4 luật 04/2017», «Mục II.2 kế hoạch 33».
-
-<b>Cách đọc trích dẫn</b>
-«Điểm a Khoản 2 Điều 13 Nghị định 80/2021/NĐ-CP» là điểm a, khoản 2, Điều 13 của Nghị định số 80/2021/NĐ-CP.
-Mỗi câu trả lời kèm tình trạng hiệu lực, ngày ban hành và đường dẫn tới văn bản chính thức. Nội dung đánh dấu
-«ghi chú tóm tắt» do bot diễn giải; hãy đối chiếu văn bản chính thức trước khi áp dụng.
-
-<b>Lệnh</b>
-/topics – duyệt theo chủ đề · /doc &lt;số hiệu&gt; – thông tin văn bản · /ask &lt;câu hỏi&gt; – hỏi trong nhóm
-
-<b>Quyền riêng tư</b>
-Bot lưu câu hỏi để cải thiện nội dung, không lưu tên hay số điện thoại; mã người dùng chỉ lưu dưới dạng băm có muối
-và tự xóa sau thời hạn lưu trữ."""
+UNKNOWN_COMMAND = say("vi", "unknown_command")  # the admin-only commands answer strangers with exactly this
 
 
 def _topics(context: BotContext) -> dict[str, list[Document]]:
@@ -59,38 +46,51 @@ def _topics(context: BotContext) -> dict[str, list[Document]]:
 async def start(update: Update, context: BotContext) -> None:
     """Greeting, what the bot knows, three example questions; `/start <topic>` opens a topic."""
     assert update.effective_message is not None
+    lang = user_language(update, context)
     topics = _topics(context)
     if context.args and context.args[0] in topics:
         topic = context.args[0]
         await update.effective_message.reply_html(
-            f"<b>{escape(TOPIC_LABELS.get(topic, topic))}</b>: chọn văn bản",
+            say(lang, "choose_document", label=escape(topic_label(topic, lang))),
             reply_markup=topic_documents_keyboard(context.state, topics[topic]),
         )
         return
     kb = context.state.services.live.engine.kb
-    names = ", ".join(sorted({d.meta.number for d in kb.documents}))
+    names = escape(", ".join(sorted({d.meta.number for d in kb.documents})))
     await update.effective_message.reply_html(
-        "👋 Xin chào! Mình là <b>Trợ lý chính sách Hà Nội</b>: tra cứu Kế hoạch hội nhập quốc tế 2023 "
-        "(33/KH-UBND), hỗ trợ DNNVV, sở hữu trí tuệ, FTA (CPTPP, EVFTA, UKVFTA, RCEP) và khoa học công nghệ, "
-        f"kèm trích dẫn điều khoản chính xác.\n\n<b>Văn bản:</b> {escape(names)}\n\n"
-        "Hãy gõ câu hỏi (không dấu cũng được), hoặc thử một câu dưới đây. /help để xem hướng dẫn, /topics để duyệt.",
-        reply_markup=examples_keyboard(context.state),
+        say(lang, "start", names=names), reply_markup=examples_keyboard(context.state, lang),
         link_preview_options=NO_PREVIEW,
-    )
+    )  # fmt: skip
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """How to ask, how to read a citation, privacy."""
     assert update.effective_message is not None
-    await update.effective_message.reply_html(HELP, link_preview_options=NO_PREVIEW)
+    await update.effective_message.reply_html(
+        say(user_language(update, context), "help"), link_preview_options=NO_PREVIEW
+    )
+
+
+async def lang_command(update: Update, context: BotContext) -> None:
+    """/lang en|vi: the language of every reply from now on, whatever the question's language."""
+    assert update.effective_message is not None
+    choice = (context.args or [""])[0].lower()
+    if choice not in LANGUAGES:
+        await update.effective_message.reply_text(say(user_language(update, context), "lang_usage"))
+        return
+    if context.user_data is not None:
+        context.user_data["lang"] = choice
+    await update.effective_message.reply_text(say(choice, "lang_set"))
 
 
 async def topics_command(update: Update, context: BotContext) -> None:
     """Browse: topic, then document, then article."""
     assert update.effective_message is not None
-    topics = [t for t in _topics(context) if t in TOPIC_LABELS] + [t for t in _topics(context) if t not in TOPIC_LABELS]
-    markup = topics_keyboard(context.state, topics)
-    await update.effective_message.reply_html("📚 <b>Chọn chủ đề</b>", reply_markup=markup)
+    lang = user_language(update, context)
+    known = [t for t in TOPIC_LABELS["vi"] if t in _topics(context)]
+    topics = known + [t for t in _topics(context) if t not in TOPIC_LABELS["vi"]]
+    markup = topics_keyboard(context.state, topics, lang)
+    await update.effective_message.reply_html(say(lang, "choose_topic"), reply_markup=markup)
 
 
 async def doc_command(update: Update, context: BotContext) -> None:
@@ -98,11 +98,12 @@ async def doc_command(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
     query = " ".join(context.args or []).strip()
     if not query:
-        await update.effective_message.reply_html("Dùng: /doc &lt;số hiệu hoặc tên&gt;, ví dụ /doc 80/2021")
+        await update.effective_message.reply_html(say(user_language(update, context), "doc_usage"))
         return
     found = find_documents(context.state.services.live.engine.kb, query)
     if not found:
-        await update.effective_message.reply_html(f"Không tìm thấy văn bản «{escape(query)}». Xem /topics.")
+        lang = user_language(update, context)
+        await update.effective_message.reply_html(say(lang, "doc_not_found", query=escape(query)))
         return
     doc = found[0]
     await send_html(update.effective_message, document_card(doc), reply_markup=articles_keyboard(context.state, doc))
@@ -146,9 +147,7 @@ async def non_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.chat.type != ChatType.PRIVATE:
         return
-    await message.reply_text(
-        "📝 Mình chỉ đọc được câu hỏi dạng chữ. Hãy gõ câu hỏi, ví dụ: «EVFTA có hiệu lực khi nào?»"
-    )
+    await message.reply_text(say(user_language(update, context), "non_text"))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -158,7 +157,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         and update.effective_chat is not None
         and (update.effective_chat.type == ChatType.PRIVATE)
     ):
-        await update.effective_message.reply_text(UNKNOWN_COMMAND)
+        await update.effective_message.reply_text(say(user_language(update, context), "unknown_command"))
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
@@ -170,7 +169,9 @@ async def inline_query(update: Update, context: BotContext) -> None:
         return
     services = context.state.services
     engine = services.live.engine
-    answer = await services.answer(engine, query, 10)
+    chosen = context.user_data.get("lang") if context.user_data is not None else None
+    request = Ask(query, 10, update.inline_query.from_user.language_code, chosen)
+    answer = await services.answer(engine, request)
     cards = []
     for n, r in enumerate(answer.results[:50]):
         link = f'\n<a href="{html.escape(r.url)}">{escape(r.document_number)}</a>' if r.url else ""
@@ -197,4 +198,4 @@ async def error_handler(update: object, context: BotContext) -> None:
     chat_id = message.chat_id if message is not None else None
     log.error("error while handling update %s in chat %s", update_id, chat_id, exc_info=context.error)
     if message is not None:
-        await message.reply_text("⚠️ Đã có lỗi khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.")
+        await message.reply_text(say(user_language(update, context), "error"))

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from knowledge.doctypes import DocTypeCode, label
+from knowledge.doctypes import DocTypeCode, doc_type, label
 
 __all__ = ["STATUS_LABELS", "Citation", "Document", "DocumentMeta", "Passage"]
 
@@ -88,6 +88,21 @@ class Citation(BaseModel):
         parts.append(self.document_label())
         cited = " ".join(parts)
         return f"{cited} (số mục theo bản tóm tắt)" if self.own_numbering and self.section else cited
+
+    def english(self) -> str:
+        """The citation in English, e.g. 'Article 13(2)(b), Decree 80/2021/NĐ-CP' or 'Section II.3, EVFTA'."""
+        if self.article:
+            where = f"Article {self.article}" + (f"({self.clause})" if self.clause else "")
+            where += f"({self.point})" if self.point else ""
+        elif self.section:
+            where = f"Section {self.section}" + (f"({self.point})" if self.point else "")
+        else:
+            where = "Overview"
+        kind = doc_type(self.document_type).english
+        head = self.document_number.split("/")[0]
+        document = f"{kind} {self.document_number}" if head.isdigit() and kind else self.document_number
+        cited = f"{where}, {document}"
+        return f"{cited} (our summary's numbering)" if self.own_numbering and self.section else cited
 
 
 class Passage(BaseModel):

@@ -36,6 +36,11 @@ class Result(BaseModel):
     note: str | None = None
     note_passage_id: str | None = None
     sources: list[str] = Field(default_factory=list)
+    # English answers only: the citation, what the document is, and our English gloss of the passage.
+    citation_en: str | None = None
+    document_title_en: str | None = None
+    document_about_en: str | None = None
+    gloss_en: str | None = None
 
 
 class Reading(BaseModel):
@@ -60,10 +65,12 @@ class DirectAnswer(BaseModel):
     passage_id: str
     clause: str | None = None
     point: str | None = None
+    citation_en: str | None = None
 
 
 # Added fields that appear in the JSON only when they apply (DESIGN §3, second wave).
 _OPTIONAL = ("interpretation", "direct_answer", "parts", "sme", "scope")
+_ENGLISH = ("citation_en", "document_title_en", "document_about_en", "gloss_en")
 
 
 class Answer(BaseModel):
@@ -90,4 +97,8 @@ class Answer(BaseModel):
                 data.pop(key, None)
         if "parts" in data:
             data["parts"] = [part.to_json_dict() for part in self.parts]
+        for result in data["results"]:  # the English fields exist only on English answers
+            for key in _ENGLISH:
+                if result.get(key) is None:
+                    result.pop(key, None)
         return data

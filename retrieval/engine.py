@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from knowledge.folding import fold_diacritics, normalize, number_key
+import numpy as np
+
+from knowledge.folding import fold_diacritics, normalize
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import Lexicon
 from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.direct import BestSpan, best_span, direct_answer
-from retrieval.features import Candidate, PassageTerms, QueryTerms, candidate_features, passage_terms
+from retrieval.english import EnglishGlosses, Translator, english_words
+from retrieval.features import QueryTerms, candidate_features
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
+from retrieval.language import LanguageDetector
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
 from retrieval.naming import DocumentNames
 from retrieval.query import Glossary, Query, analyze
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import build_result, group_hits
+from retrieval.signals import Signals, context_of
 from retrieval.splitting import QuestionPart, split_questions
 from retrieval.text import syllables
 
-__all__ = ["CANDIDATES", "SearchEngine"]
+__all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 
 OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should win when they match as well
 CANDIDATES = 10  # article groups the re-ranker looks at
+GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A question ready to search: its language, the Vietnamese query, and how it was read."""
+
+    shown: str
+    language: str
+    query: Query
+    readings: list[tuple[str, str]]
+    gloss_scores: FloatArray | None = field(default=None, compare=False)
+    style: tuple[float, float] | None = None  # (diacritics, unknown words); an English question's own measure
 
 
 class SearchEngine:
@@ -46,16 +64,22 @@ class SearchEngine:
         self.glossary = Glossary.from_pairs(lexicon.glossary)
         keywords = lexicon.keywords
         entries = [
-            Entry(p.heading, p.paragraphs(), _context(d), shares_title=p.clause is not None,
+            Entry(p.heading, p.paragraphs(), context_of(d), shares_title=p.clause is not None,
                   prior=OVERVIEW_PRIOR if p.id.endswith("/tong-quan") else 1.0,
                   keywords=" \n ".join(keywords.get(p.id, ())))
             for d, p in kb.passages
         ]  # fmt: skip
         self.index = SearchIndex(entries, params)
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
-        self._terms: dict[int, PassageTerms] = {}
         self.names = DocumentNames(kb)
-        self._domain = _domain_terms(kb, lexicon)
+        vocabulary = self.index.vocabulary()[0]
+        short = frozenset(k[0] for k in self.glossary.expansions if len(k) == 1)
+        self.signals = Signals(kb, lexicon, vocabulary, short)
+        self.translator = Translator(lexicon.english)
+        self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages])
+        english = {w for key in lexicon.english for w in english_words(key)}
+        english |= {w for gloss in lexicon.glosses.values() for w in english_words(gloss)}
+        self.languages = LanguageDetector(vocabulary | short, english)
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -66,15 +90,36 @@ class SearchEngine:
         """Ranked hits for a question (no merging, no confidence)."""
         return self.index.search(self.analyze(question).tokens, k)
 
-    def answer(self, question: str, top: int = 3) -> Answer:
-        """Answer a message: each of its questions by clause lookup, or BM25 re-ranked and passed through the gate."""
+    def prepare(self, question: str, search: str | None = None, hint: str | None = None) -> Prepared:
+        """Read a question: its language, and the Vietnamese query for it (an English one is translated)."""
+        text = search if search is not None else question
+        if self.languages.detect(question, hint) != "en":
+            query = self.analyze(text)
+            return Prepared(question, "vi", query, query.readings)
+        translation = self.translator.translate(text)
+        query = self.analyze(translation.vietnamese)
+        gloss = self.glosses.scores(translation.english)
+        return Prepared(question, "en", query, translation.readings, gloss, (0.0, translation.untranslated))
+
+    def answer(self, question: str, top: int = 3, hint: str | None = None, reply_in: str | None = None) -> Answer:
+        """Answer a message: each of its questions by clause lookup, or BM25 re-ranked and passed through the gate.
+
+        `hint` is the asker's Telegram language code; the question's own words decide the language first.
+        `reply_in` fixes the reply's language whatever the question's (the user's /lang choice).
+        """
         question = question.strip()
         if not question:
             return Answer(question=question, answered=False, message="empty question")
-        parts = split_questions(question)
-        if len(parts) == 1:
-            return self._answer_one(question, question, top)
-        answers = [self._answer_one(p.text, self._part_search(p), top) for p in parts]
+        answer = self._answer_message(question, top, hint)
+        if reply_in in ("vi", "en") and reply_in != answer.language:
+            return self._in_language(answer.model_copy(update={"language": reply_in}), reply_in)
+        return answer
+
+    def _answer_message(self, question: str, top: int, hint: str | None) -> Answer:
+        parts = split_questions(question) if self.languages.detect(question, hint) == "vi" else []
+        if len(parts) <= 1:
+            return self._answer_one(self.prepare(question, hint=hint), top)
+        answers = [self._answer_one(self.prepare(p.text, self._part_search(p)), top) for p in parts]
         first = answers[0]
         readings = list({(r.source, r.target): r for a in answers for r in a.interpretation}.values())
         return first.model_copy(update={
@@ -91,22 +136,22 @@ class SearchEngine:
         context = " ".join(self.names.strip(syllables(part.context)))
         return QuestionPart(part.text, part.own, context).search
 
-    def _answer_one(self, shown: str, search: str, top: int) -> Answer:
-        query = self.analyze(search)
-        found = self._lookup(search, query)
+    def _answer_one(self, prepared: Prepared, top: int) -> Answer:
+        shown, query = prepared.shown, prepared.query
+        found = self._lookup(query.text, query)
         if found is not None:
-            return found.model_copy(update={"question": shown})
-        readings = [Reading.of(a, b) for a, b in query.readings]
-        groups, features = self.candidates(query)
+            return self._in_language(found.model_copy(update={"question": shown}), prepared.language)
+        readings = [Reading.of(a, b) for a, b in prepared.readings]
+        base = Answer(question=shown, answered=False, interpretation=readings, language=prepared.language)
+        groups, features = self.candidates(prepared)
         if not groups:
-            return Answer(question=shown, answered=False, interpretation=readings, scope="out")
+            return base.model_copy(update={"scope": "out"})
         order, scores = rerank(features)
         gate = gate_features(features, scores, order)
         probability = gate_probability(gate)
         answered = confident(probability, gate)
         if not answered and unrelated(gate, probability):
-            return Answer(question=shown, answered=False, confidence=round(probability, 3), interpretation=readings,
-                          scope="out")  # fmt: skip
+            return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = self.index.passages.idf
         best = groups[order[0]]
@@ -115,8 +160,13 @@ class SearchEngine:
         top_hit = best[0]._replace(paragraph=span.paragraph) if span is not None else best[0]
         results = [build_result(self.kb, [top_hit, *best[1:]], units, idf)]
         results += [build_result(self.kb, groups[i], units, idf) for i in order[1:top]]
-        return Answer(question=shown, answered=answered, confidence=round(probability, 3), results=results,
-                      interpretation=readings, direct_answer=direct)  # fmt: skip
+        update = {
+            "answered": answered,
+            "confidence": round(probability, 3),
+            "results": results,
+            "direct_answer": direct,
+        }
+        return self._in_language(base.model_copy(update=update), prepared.language)
 
     def _span(self, group: list[Hit], query: Query, answered: bool) -> tuple[BestSpan | None, DirectAnswer | None]:
         """The best span of the group's main passage, and the direct answer when the answer is confident."""
@@ -127,45 +177,46 @@ class SearchEngine:
             return span, None
         return span, direct_answer(passage, span, lambda paragraph: doc.citation(passage, paragraph).text())
 
-    def candidates(self, query: Query) -> tuple[list[list[Hit]], FloatArray]:
-        """The best article groups by BM25 and each one's re-ranking features."""
-        groups = group_hits(self.kb, self.index.search(query.tokens, CANDIDATES * 4))[:CANDIDATES]
+    def candidates(self, prepared: Prepared) -> tuple[list[list[Hit]], FloatArray]:
+        """The best article groups by BM25 (plus English glosses) and each one's re-ranking features."""
+        query = prepared.query
+        hits = self.index.search(query.tokens, CANDIDATES * 4)
+        if prepared.gloss_scores is not None:
+            hits = _with_glosses(hits, prepared.gloss_scores)
+        groups = group_hits(self.kb, hits)[:CANDIDATES]
         terms = QueryTerms.of(query, self.index.passages.idf)
-        known = terms.coverage(*self._domain)
+        known = terms.coverage(*self.signals.domain)
         named = self.names.named(query.units) | self.names.named(syllables(query.text))
-        rows = [self._candidate(g) for g in groups]
-        return groups, candidate_features(terms, rows, known, named, self._style(query.text))
+        rows = [self.signals.candidate(g) for g in groups]
+        style = prepared.style or self.signals.style(query.text)
+        return groups, candidate_features(terms, rows, known, named, style)
 
-    def _style(self, text: str) -> tuple[float, float]:
-        """Whether the question has diacritics, and the share of its words neither the documents nor the glossary
-        know: careful typing and known words make a match more trustworthy than slang and typos do."""
-        raw = syllables(text)
-        vocabulary = self.index.vocabulary()[0]
-        unknown = sum(w not in vocabulary and (w,) not in self.glossary.expansions for w in raw)
-        return float(fold_diacritics(text) != text), unknown / len(raw) if raw else 0.0
+    def _in_language(self, answer: Answer, language: str) -> Answer:
+        """An English answer: each result also carries its English citation, title, description and gloss."""
+        if language != "en":
+            return answer.model_copy(update={"language": language})
+        results = [self._english_result(r) for r in answer.results]
+        direct = answer.direct_answer
+        if direct is not None:
+            direct = direct.model_copy(update={"citation_en": self._english_citation(direct.passage_id, direct)})
+        return answer.model_copy(update={"language": "en", "results": results, "direct_answer": direct})
 
-    def _candidate(self, group: list[Hit]) -> Candidate:
-        doc, passage = self.kb.passages[group[0].position]
-        overview = passage.id.endswith("/tong-quan")
-        return Candidate(max(h.score for h in group), self._group_terms(group), overview, number_key(doc.meta.number))
+    def _english_citation(self, passage_id: str, where: DirectAnswer | Result) -> str | None:
+        found = self.kb.passage(passage_id)
+        if found is None:
+            return None
+        doc, passage = found
+        citation = doc.citation(passage).model_copy(update={"clause": where.clause, "point": where.point})
+        return citation.english()
 
-    def _passage_terms(self, position: int) -> PassageTerms:
-        cached = self._terms.get(position)
-        if cached is None:
-            doc, passage = self.kb.passages[position]
-            keywords = self.lexicon.keywords.get(passage.id, [])
-            body = " ".join([_context(doc), passage.heading, passage.text, *keywords])
-            cached = self._terms[position] = passage_terms(body, passage.heading, keywords)
-        return cached
-
-    def _group_terms(self, group: list[Hit]) -> PassageTerms:
-        """A group's terms: its main passage's, with our note's words added."""
-        main = self._passage_terms(group[0].position)
-        if len(group) < 2:
-            return main
-        note = self._passage_terms(group[1].position)
-        return PassageTerms(main.words | note.words, main.pairs | note.pairs, main.title_words, main.title_pairs,
-                            main.keyword_pairs + note.keyword_pairs)  # fmt: skip
+    def _english_result(self, result: Result) -> Result:
+        english = self.lexicon.documents_en.get(result.document_id)
+        gloss = self.lexicon.glosses.get(result.passage_id) or self.lexicon.glosses.get(result.note_passage_id or "")
+        return result.model_copy(update={
+            "citation_en": self._english_citation(result.passage_id, result),
+            "document_title_en": english.title if english else None,
+            "document_about_en": english.about if english else None, "gloss_en": gloss,
+        })  # fmt: skip
 
     def _lookup(self, question: str, query: Query) -> Answer | None:
         """Exactly the article, clause, point or plan section the question names, if it names one."""
@@ -193,24 +244,10 @@ class SearchEngine:
         return self._cite(self.kb.by_number(number), Reference(article, None, None, section, ""))
 
 
-def _domain_terms(kb: KnowledgeBase, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
-    """The words and word pairs of what the bot is about: titles, headings, search phrases and the glossary.
-
-    A question sharing none of these pairs ("thời tiết Hà Nội mai thế nào") is about something else, even when
-    each of its words occurs somewhere in a long legal text.
-    """
-    texts = [f"{d.meta.title} {' '.join(d.meta.aliases)}" for d in kb.documents]
-    texts += [p.heading for _, p in kb.passages]
-    texts += [phrase for phrases in lexicon.keywords.values() for phrase in phrases]
-    texts += [phrase for key, values in lexicon.glossary.items() for phrase in (key, *values)]
-    words: set[str] = set()
-    pairs: set[str] = set()
-    for text in texts:
-        units = syllables(text)
-        words.update(units)
-        pairs.update(f"{a}_{b}" for a, b in itertools.pairwise(units))
-    return frozenset(words), frozenset(pairs)
-
-
-def _context(doc: Document) -> str:
-    return f"{doc.meta.number} {doc.meta.title}"
+def _with_glosses(hits: list[Hit], gloss: FloatArray) -> list[Hit]:
+    """Hits re-scored with the English gloss field, plus passages only the glosses found; best first."""
+    scored = {h.position: h._replace(score=h.score + GLOSS_WEIGHT * float(gloss[h.position])) for h in hits}
+    for position in np.argsort(-gloss)[: CANDIDATES * 2]:
+        if gloss[position] > 0 and int(position) not in scored:
+            scored[int(position)] = Hit(int(position), GLOSS_WEIGHT * float(gloss[position]), -1)
+    return sorted(scored.values(), key=lambda h: (-h.score, h.position))

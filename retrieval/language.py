@@ -24,7 +24,9 @@ ENGLISH_FUNCTION_WORDS = frozenset(
         "when where which who whom why will would should may might must my our your their we you i it its this "
         "that these those there here please about any some much many long get got need needs if than then as "
         "not no yes have has had is it's what's how's us me they he she them vietnam vietnamese hanoi company "
-        "companies firm firms business start date rules rule term terms"
+        "companies firm firms business start date rules rule term terms form forms valid cost costs fee fees year "
+        "years month months day days percent many much long apply get still under before after own give does "
+        "we're i'm don't can't isn't new old rate number against into through only also just please thanks"
     ).split()
 )
 

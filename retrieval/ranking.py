@@ -15,21 +15,21 @@ FloatArray = npt.NDArray[np.float64]
 
 # Re-ranker: a candidate's log-odds of being the passage that answers, from its FEATURE_NAMES row.
 RERANK_WEIGHTS = np.array([
-    -0.4428, 0.2101, 3.0871, 1.0964, 3.2926, -0.8266, -0.3638, 0.6819,
-    -1.4556, -1.3175, 0.5666, 1.3615, -2.0018, 0.9829, -0.3827, -3.9569,
+    -0.3717, 0.0109, 3.1558, 1.1219, 3.0566, -0.6895, -0.2618, -0.0032,
+    -2.0096, -1.1070, 0.4336, 1.1075, -1.9970, 1.2196, -0.0468, -2.8867,
 ])  # fmt: skip
-RERANK_BIAS = -2.9505
+RERANK_BIAS = -1.6601
 
 GATE_NAMES = (
     "rerank_top", "rerank_margin", "body_words", "body_pairs", "title_words", "question_known",
     "question_pairs_known", "content_log", "bm25_log", "keyword_match", "accented", "unknown_words", "top_share",
 )  # fmt: skip
 GATE_WEIGHTS = np.array([
-    0.1686, 0.7943, 1.0728, 1.7880, 0.5575, 0.5462, -1.2651, 0.6577,
-    0.7188, 0.6724, -0.5458, -4.4481, 2.4722,
+    -0.0647, 0.8308, 1.8972, 1.4458, 0.7464, -0.0771, -1.2073, 0.7742,
+    0.5642, 1.1462, -0.3033, -2.8298, 2.8564,
 ])  # fmt: skip
-GATE_BIAS = -9.8232
-GATE_THRESHOLD = 0.26
+GATE_BIAS = -9.6151
+GATE_THRESHOLD = 0.27
 
 
 def _sigmoid(x: float) -> float:

@@ -66,11 +66,10 @@ def collect(engine: SearchEngine) -> list[Sample]:
     """Candidates and labels for every training question the engine does not answer by clause lookup."""
     samples = []
     for question, expected, scope in training_questions():
-        answer_text = question.strip()
-        query = engine.analyze(answer_text)
-        if engine._lookup(answer_text, query) is not None:
+        prepared = engine.prepare(question.strip())
+        if engine._lookup(prepared.query.text, prepared.query) is not None:
             continue
-        groups, features = engine.candidates(query)
+        groups, features = engine.candidates(prepared)
         if not groups:
             continue
         idf = engine.index.passages.idf

@@ -1,0 +1,144 @@
+"""English questions: translated into the documents' Vietnamese terms, and matched against the English glosses.
+
+The lexicon (knowledge/lexicon_en.yaml) maps English words and phrases to Vietnamese ones; the longest phrase wins,
+so "rules of origin" becomes "quy tắc xuất xứ" before "origin" alone could. Document codes and numbers pass
+through ("decree 80/2021", "CPTPP"). Words the lexicon does not know are dropped from the Vietnamese query but
+still search the English glosses of the passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.bm25 import Bm25
+from retrieval.language import ENGLISH_FUNCTION_WORDS
+
+__all__ = ["EnglishGlosses", "Translation", "Translator", "english_words"]
+
+FloatArray = npt.NDArray[np.float64]
+_TOKEN = re.compile(r"[a-z0-9]+(?:[/&.'-][a-z0-9]+)*")
+_CODE = re.compile(r"^(?:\d[\w/.-]*|[a-z]*\d[\w/.-]*|cptpp|evfta|ukvfta|rcep|tpp|wto|eu|uk|asean)$")
+_STOP = ENGLISH_FUNCTION_WORDS - {"company", "companies", "firm", "firms", "business", "start", "date", "term",
+                                  "terms", "rules", "rule", "long", "vietnam", "vietnamese", "hanoi"}  # fmt: skip
+LONGEST_PHRASE = 6
+TYPO_MIN_LENGTH = 5  # shorter words are too easily confused with other words to correct
+LONG_WORD = 7  # from this length two typos are forgiven, below it one
+
+
+def english_words(text: str) -> list[str]:
+    """Lowercase English tokens; '80/2021' and 'c/o' stay whole."""
+    return _TOKEN.findall(text.lower())
+
+
+def _stem(word: str) -> str:
+    """A light plural/possessive strip, so 'trademarks' finds 'trademark' (only when the lexicon lacks the form)."""
+    for suffix in ("'s", "ies", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An English question read in Vietnamese: the query text and each (English, Vietnamese) phrase used."""
+
+    vietnamese: str
+    readings: list[tuple[str, str]]
+    english: list[str]
+    untranslated: float = 0.0  # share of the question's content words the lexicon could not translate
+
+
+def _edits(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein distance (a swap counts once), or limit + 1 once it is sure to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+class Translator:
+    """Longest-phrase-first English -> Vietnamese over the lexicon, forgiving small typos in longer words."""
+
+    def __init__(self, lexicon: Mapping[str, Sequence[str]]) -> None:
+        self._table: dict[tuple[str, ...], list[str]] = {}
+        for key, values in lexicon.items():
+            words = tuple(english_words(key))
+            if words and values:
+                self._table.setdefault(words, list(values))
+        self._words = sorted({w for key in self._table for w in key if len(w) >= TYPO_MIN_LENGTH})
+        self._corrections: dict[str, str] = {}
+
+    def _lookup(self, words: Sequence[str]) -> list[str] | None:
+        found = self._table.get(tuple(words))
+        if found is None and len(words) == 1:
+            found = self._table.get((_stem(words[0]),))
+        return found
+
+    def correct(self, word: str) -> str:
+        """The lexicon word a misspelt one stands for, or the word itself."""
+        if len(word) < TYPO_MIN_LENGTH or word in _STOP or (word,) in self._table or (_stem(word),) in self._table:
+            return word
+        if word not in self._corrections:  # bounded: one entry per distinct unknown word seen
+            if len(self._corrections) > 10_000:
+                self._corrections.clear()
+            self._corrections[word] = self._closest(word)
+        return self._corrections[word]
+
+    def _closest(self, word: str) -> str:
+        limit = 1 if len(word) < LONG_WORD else 2  # "phone" must not become "phase"
+        scored = [(_edits(word, w, limit), w) for w in self._words if w[0] == word[0]]
+        best = min(((d, w) for d, w in scored if d <= limit), default=None)
+        return best[1] if best else word
+
+    def translate(self, question: str) -> Translation:
+        """The Vietnamese query for an English question."""
+        words = [self.correct(w) for w in english_words(question)]
+        out: list[str] = []
+        readings: list[tuple[str, str]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(LONGEST_PHRASE, len(words) - i), 0, -1):
+                found = self._lookup(words[i : i + size])
+                if found:
+                    out.extend(found)
+                    readings.append((" ".join(words[i : i + size]), found[0]))
+                    i += size
+                    break
+            else:
+                if _CODE.match(words[i]):
+                    out.append(words[i])  # a document number or an agreement's name searches as it is
+                i += 1
+        content = [w for w in words if w not in _STOP and not _CODE.match(w)]
+        used = {w for source, _ in readings for w in source.split()}
+        untranslated = sum(w not in used for w in content) / len(content) if content else 0.0
+        return Translation(" ".join(out), readings, [w for w in words if w not in _STOP], untranslated)
+
+
+class EnglishGlosses:
+    """BM25 over the English glosses of passages, aligned with the knowledge base's passage positions."""
+
+    def __init__(self, glosses: Sequence[str]) -> None:
+        self.size = len(glosses)
+        corpus = [[_stem(w) for w in english_words(g) if w not in _STOP] for g in glosses]
+        self._bm25 = Bm25(corpus) if any(corpus) else None
+
+    def scores(self, words: Sequence[str]) -> FloatArray:
+        """The gloss field's BM25 score of every passage (zeros when no gloss matches)."""
+        if self._bm25 is None or not words:
+            return np.zeros(self.size)
+        return self._bm25.scores([_stem(w) for w in words])

@@ -1,0 +1,80 @@
+"""Per-version evidence the re-ranker and the gate read: each passage's terms, the topic vocabulary, question style."""
+
+from __future__ import annotations
+
+import itertools
+
+from knowledge.folding import fold_diacritics, number_key
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.lexicon import Lexicon
+from knowledge.models import Document
+from retrieval.features import Candidate, PassageTerms, passage_terms
+from retrieval.index import Hit
+from retrieval.text import syllables
+
+__all__ = ["Signals", "context_of"]
+
+
+def context_of(doc: Document) -> str:
+    """What every passage of a document is searched with besides its own text: the document's number and title."""
+    return f"{doc.meta.number} {doc.meta.title}"
+
+
+def _domain_terms(kb: KnowledgeBase, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The words and word pairs of what the bot is about: titles, headings, search phrases and the glossary.
+
+    A question sharing none of these pairs ("thời tiết Hà Nội mai thế nào") is about something else, even when
+    each of its words occurs somewhere in a long legal text.
+    """
+    texts = [f"{d.meta.title} {' '.join(d.meta.aliases)}" for d in kb.documents]
+    texts += [p.heading for _, p in kb.passages]
+    texts += [phrase for phrases in lexicon.keywords.values() for phrase in phrases]
+    texts += [phrase for key, values in lexicon.glossary.items() for phrase in (key, *values)]
+    words: set[str] = set()
+    pairs: set[str] = set()
+    for text in texts:
+        units = syllables(text)
+        words.update(units)
+        pairs.update(f"{a}_{b}" for a, b in itertools.pairwise(units))
+    return frozenset(words), frozenset(pairs)
+
+
+class Signals:
+    """Built once per engine; passage terms are computed on first use and kept."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, vocabulary: frozenset[str], glossary: frozenset[str]):
+        self.kb, self.lexicon = kb, lexicon
+        self.domain = _domain_terms(kb, lexicon)
+        self._vocabulary, self._glossary = vocabulary, glossary
+        self._terms: dict[int, PassageTerms] = {}
+
+    def style(self, text: str) -> tuple[float, float]:
+        """Whether the question has diacritics, and the share of its words neither the documents nor the glossary
+        know: careful typing and known words make a match more trustworthy than slang and typos do."""
+        raw = syllables(text)
+        unknown = sum(w not in self._vocabulary and w not in self._glossary for w in raw)
+        return float(fold_diacritics(text) != text), unknown / len(raw) if raw else 0.0
+
+    def candidate(self, group: list[Hit]) -> Candidate:
+        """What the features need of an article group."""
+        doc, passage = self.kb.passages[group[0].position]
+        overview = passage.id.endswith("/tong-quan")
+        return Candidate(max(h.score for h in group), self._group_terms(group), overview, number_key(doc.meta.number))
+
+    def _passage_terms(self, position: int) -> PassageTerms:
+        cached = self._terms.get(position)
+        if cached is None:
+            doc, passage = self.kb.passages[position]
+            keywords = self.lexicon.keywords.get(passage.id, [])
+            body = " ".join([context_of(doc), passage.heading, passage.text, *keywords])
+            cached = self._terms[position] = passage_terms(body, passage.heading, keywords)
+        return cached
+
+    def _group_terms(self, group: list[Hit]) -> PassageTerms:
+        """A group's terms: its main passage's, with our note's words added."""
+        main = self._passage_terms(group[0].position)
+        if len(group) < 2:
+            return main
+        note = self._passage_terms(group[1].position)
+        return PassageTerms(main.words | note.words, main.pairs | note.pairs, main.title_words, main.title_pairs,
+                            main.keyword_pairs + note.keyword_pairs)  # fmt: skip

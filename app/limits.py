@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "ARTICLES_PER_PAGE",
+    "GROUP_QUESTIONS_PER_MINUTE",
     "MAX_CALLBACK_BYTES",
     "MAX_MESSAGE_CHARS",
     "MAX_QUESTION_CHARS",
@@ -19,3 +20,4 @@ ARTICLES_PER_PAGE = 24  # article buttons per page of a document card
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
 TYPING_AFTER_S = 0.3  # only an answer slower than this shows "typing…"
+GROUP_QUESTIONS_PER_MINUTE = 10  # Telegram lets a bot send 20 messages a minute to a group

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 
@@ -12,6 +13,8 @@ from knowledge.store import Store
 from retrieval.engine import SearchEngine
 
 __all__ = ["LiveEngine"]
+
+log = logging.getLogger(__name__)
 
 
 class LiveEngine:
@@ -34,7 +37,12 @@ class LiveEngine:
     def reload(self) -> SearchEngine:
         """Rebuild from the store's live version and swap it in if it changed."""
         with self._lock:
-            version = self.store.live_version() or 0
+            version = self.store.live_version()
+            if version is None:  # an emptied store must not empty the bot: keep serving what it serves
+                log.error(
+                    "the knowledge-base store has no live version; still serving version %s", self._engine.version
+                )
+                return self._engine
             if version != self._engine.version:
                 self._engine = self.build(self.store.documents(version), version)
             return self._engine

@@ -1,71 +1,67 @@
-"""Question log for admins: what users ask, what goes unanswered, feedback. User ids only as salted hashes.
+"""Question log for admins: what users ask, what goes unanswered, feedback. User ids only as keyed, slow hashes.
 
-Writes go through a queue to one writer thread, so logging never blocks the bot's event loop.
+Writes go through a queue to one writer thread, so logging never blocks the bot's event loop. A database error
+(a lock held by another process, a full disk) never stops the writer: the rows wait in a bounded backlog and
+are written when the database recovers; the failure is logged once, and again when it is over.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import functools
 import hashlib
-import io
+import logging
 import queue
-import secrets
 import sqlite3
 import threading
-from collections import Counter
-from dataclasses import dataclass
+import time
+from collections import deque
 from pathlib import Path
 
-__all__ = ["QuestionLog", "Stats"]
+from app.question_stats import Stats, csv_export, summarise
+from app.user_keys import user_key
 
+__all__ = ["QuestionLog", "QuestionLogError", "Stats"]
+
+log = logging.getLogger(__name__)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
     key TEXT PRIMARY KEY, at TEXT NOT NULL, user_hash TEXT NOT NULL, question TEXT NOT NULL,
     answered INTEGER NOT NULL, citation TEXT, document TEXT, feedback TEXT)
 """
+MAX_BACKLOG = 20_000  # rows kept while the database is unavailable; the oldest go first beyond this
+RETRY_S = (0.5, 1.0, 2.0, 5.0)  # waits between attempts while the database fails
+HASH_ROUNDS = 20_000  # PBKDF2 rounds: ~5 ms per new user here, years to walk the id space without the key
+Write = tuple[str, tuple[object, ...]]
 
 
-@dataclass(frozen=True)
-class Stats:
-    """Figures for /stats."""
-
-    per_day: list[tuple[str, int, int]]  # (day, questions, answered)
-    total: int
-    answered: int
-    feedback: dict[str, int]
-    unanswered: list[tuple[str, int]]
-    documents: list[tuple[str, int]]
+class QuestionLogError(Exception):
+    """The question log cannot be read right now; the message is one line for the admin."""
 
 
 class QuestionLog:
     """SQLite question log with a background writer; safe to call from the event loop."""
 
-    def __init__(self, path: Path, salt: str | None = None, retention_days: int = 90) -> None:
+    def __init__(self, path: Path, key: str | None = None, retention_days: int = 90) -> None:
         self.path, self.retention_days = path, retention_days
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._salt = salt or self._stored_salt(path.with_suffix(".salt"))
+        self._key = (key or user_key(path.with_suffix(".key"))).encode()
         with self._connect() as db:
             db.execute(_SCHEMA)
-        self._queue: queue.Queue[tuple[str, tuple[object, ...]] | None] = queue.Queue()
-        self._writer = threading.Thread(target=self._drain, name="analytics-writer", daemon=True)
+        self._queue: queue.Queue[Write | None] = queue.Queue()
+        self._backlog: deque[Write] = deque()
+        self.dropped = 0
+        self._writer = threading.Thread(target=self._drain, name="question-log-writer", daemon=True)
         self._writer.start()
 
-    @staticmethod
-    def _stored_salt(path: Path) -> str:
-        """A random salt kept beside the database, so hashes stay stable across restarts."""
-        if not path.exists():
-            path.write_text(secrets.token_hex(16), encoding="utf-8")
-        return path.read_text(encoding="utf-8").strip()
-
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30)
+        db = sqlite3.connect(self.path, timeout=5)
         db.execute("PRAGMA journal_mode=WAL")
         return db
 
     def user_hash(self, user_id: int | None) -> str:
-        """Salted SHA-256 of a Telegram user id; the id itself is never stored."""
-        return hashlib.sha256(f"{self._salt}:{user_id}".encode()).hexdigest()[:16]
+        """Keyed, deliberately slow hash of a Telegram user id; the id itself is never stored."""
+        return _slow_hash(self._key, str(user_id))
 
     def record(
         self, key: str, user_id: int | None, question: str, answered: bool, citation: str | None, document: str | None
@@ -79,69 +75,108 @@ class QuestionLog:
         """Queue 👍/👎 for an answered question."""
         self._queue.put(("UPDATE questions SET feedback = ? WHERE key = ?", (value, key)))
 
+    def backlog(self) -> int:
+        """Rows waiting to be written."""
+        return self._queue.qsize() + len(self._backlog)
+
     def _drain(self) -> None:
-        db = self._connect()
+        failures = 0
         while True:
-            item = self._queue.get()
-            batch = [item]
-            while not self._queue.empty() and len(batch) < 500:
-                batch.append(self._queue.get())
-            writes = [b for b in batch if b is not None]
-            if writes:
-                with db:
-                    for sql, params in writes:
-                        db.execute(sql, params)
-            for _ in batch:
-                self._queue.task_done()
-            if None in batch:
-                db.close()
+            try:  # with rows waiting for a failing database, wake up to retry even if nothing new comes
+                item = self._queue.get(timeout=1.0) if self._backlog else self._queue.get()
+                stop = item is None
+            except queue.Empty:
+                item, stop = None, False
+            if item is not None:
+                self._backlog.append(item)
+            while not self._queue.empty() and len(self._backlog) < 500:
+                more = self._queue.get_nowait()
+                stop = stop or more is None
+                if more is not None:
+                    self._backlog.append(more)
+            failures = self._write(failures)
+            self._trim()
+            if stop:
                 return
 
-    def flush(self) -> None:
-        """Wait until every queued write is on disk."""
-        self._queue.join()
+    def _write(self, failures: int) -> int:
+        """Write the backlog; on failure keep it and wait a little. Returns the run of failures so far."""
+        try:
+            db = self._connect()
+            try:
+                with db:
+                    for sql, params in self._backlog:
+                        db.execute(sql, params)
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            if not failures:
+                log.error("question log not written (%s); keeping %d rows until it recovers", exc, len(self._backlog))
+            time.sleep(RETRY_S[min(failures, len(RETRY_S) - 1)])
+            return failures + 1
+        if failures:
+            log.warning("question log written again after %d failed attempts", failures)
+        self._backlog.clear()
+        return 0
+
+    def _trim(self) -> None:
+        while len(self._backlog) > MAX_BACKLOG:
+            self._backlog.popleft()
+            self.dropped += 1
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until what was queued is on disk; False when the database is still failing after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._queue.empty() and not self._backlog:
+                return True
+            time.sleep(0.02)
+        return False
 
     def close(self) -> None:
-        """Flush and stop the writer."""
+        """Stop the writer, waiting a few seconds at most (a failing database must not hold up shutdown)."""
         self._queue.put(None)
-        self._writer.join(timeout=10)
+        self._writer.join(timeout=5)
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        self.flush(timeout=2)
+        try:
+            db = self._connect()
+            try:
+                return list(db.execute(sql, params).fetchall())
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            raise QuestionLogError(f"the question log cannot be read right now ({exc}); try again shortly") from None
 
     def purge(self, now: dt.datetime | None = None) -> int:
         """Delete questions older than the retention period; returns how many."""
-        self.flush()
+        self.flush(timeout=2)
         cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=self.retention_days)
-        with self._connect() as db:
-            return db.execute("DELETE FROM questions WHERE at < ?", (cutoff.isoformat(timespec="seconds"),)).rowcount
+        try:
+            db = self._connect()
+            try:
+                with db:
+                    cut = cutoff.isoformat(timespec="seconds")
+                    return db.execute("DELETE FROM questions WHERE at < ?", (cut,)).rowcount
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            raise QuestionLogError(f"old questions could not be deleted ({exc}); will try again") from None
 
     def stats(self, days: int = 14) -> Stats:
         """Questions per day, answered rate, feedback, top unanswered questions, most-cited documents."""
-        self.flush()
-        with self._connect() as db:
-            rows = db.execute("SELECT at, question, answered, document, feedback FROM questions").fetchall()
-        per_day: dict[str, list[int]] = {}
-        for at, _, answered, _, _ in rows:
-            day = per_day.setdefault(at[:10], [0, 0])
-            day[0] += 1
-            day[1] += answered
-        unanswered = Counter(" ".join(q.lower().split()) for _, q, a, _, _ in rows if not a)
-        return Stats(
-            per_day=[(d, n, a) for d, (n, a) in sorted(per_day.items())[-days:]],
-            total=len(rows),
-            answered=sum(r[2] for r in rows),
-            feedback=dict(Counter(r[4] for r in rows if r[4])),
-            unanswered=unanswered.most_common(5),
-            documents=Counter(r[3] for r in rows if r[3] and r[2]).most_common(5),
-        )
+        rows = self._read("SELECT at, question, answered, document, feedback FROM questions")
+        return summarise(rows, days)
 
     def export_csv(self) -> bytes:
-        """Every logged question as CSV (user ids appear only as salted hashes)."""
-        self.flush()
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT at, user_hash, question, answered, citation, document, feedback FROM questions ORDER BY at"
-            ).fetchall()
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["time", "user_hash", "question", "answered", "citation", "document", "feedback"])
-        writer.writerows(rows)
-        return out.getvalue().encode("utf-8-sig")
+        """Every logged question as CSV (user ids appear only as keyed hashes; no cell can run as a formula)."""
+        rows = self._read(
+            "SELECT at, user_hash, question, answered, citation, document, feedback FROM questions ORDER BY at"
+        )
+        return csv_export(rows)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _slow_hash(key: bytes, user: str) -> str:
+    return hashlib.pbkdf2_hmac("sha256", user.encode(), key, HASH_ROUNDS).hex()[:24]

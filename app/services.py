@@ -32,9 +32,9 @@ class Services:
     def question_log(self) -> QuestionLog:
         """The question log, opened on first use (the CLI's ask and eval never need it)."""
         if self.log is None:
-            salt = self.settings.analytics_salt.get_secret_value() if self.settings.analytics_salt else None
+            key = self.settings.analytics_salt.get_secret_value() if self.settings.analytics_salt else None
             self.log = QuestionLog(
-                self.settings.bot_data_dir / "analytics.sqlite3", salt, self.settings.analytics_retention_days
+                self.settings.bot_data_dir / "analytics.sqlite3", key, self.settings.analytics_retention_days
             )
         return self.log
 

@@ -1,14 +1,26 @@
-"""Configuration from the environment or a .env file (names fixed by DESIGN §5)."""
+"""Configuration from the environment or a .env file (names fixed by DESIGN §5), checked before anything starts."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["LOG_LEVELS", "Settings"]
+
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+def _http_url(value: str, name: str, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise ValueError(f"{name} must be a full URL starting with {' or '.join(f'{s}://' for s in schemes)}")
+    return value
 
 
 class Settings(BaseSettings):
@@ -22,9 +34,12 @@ class Settings(BaseSettings):
     bot_data_dir: Path = Path("./data")
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
-    webhook_port: int = 8443
+    webhook_port: Port = 8443
     webhook_secret: SecretStr | None = None
     log_level: str = "INFO"
+    database_url: SecretStr | None = None  # postgresql://user:password@host:port/db; unset = SQLite in BOT_DATA_DIR
+    metrics_port: Port | None = None
+    metrics_listen: str = "127.0.0.1"
 
     # Not fixed by DESIGN; named in the same style.
     user_rate_per_minute: int = Field(default=20, ge=1)
@@ -32,7 +47,7 @@ class Settings(BaseSettings):
     flood_limit_group: float = Field(default=20.0, gt=0)  # Telegram: 20 messages/minute per group
     max_upload_mb: float = Field(default=10.0, gt=0)
     analytics_retention_days: int = Field(default=90, ge=1)
-    analytics_salt: SecretStr | None = None
+    analytics_salt: SecretStr | None = None  # the key user ids are hashed with; a 0600 key file when unset
     answer_workers: int = Field(default=1, ge=0, le=8)  # processes that score questions; 0 = a thread instead
 
     @field_validator("admin_ids", mode="before")
@@ -49,9 +64,44 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_url")
     @classmethod
-    def _strip_slash(cls, value: str) -> str:
-        return value.rstrip("/")
+    def _api_url(cls, value: str) -> str:
+        """A full http(s) URL: without a scheme, an HTTP library would print it (token included) in its error."""
+        return _http_url(value.strip().rstrip("/"), "TELEGRAM_API_URL")
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        return _http_url(value, "WEBHOOK_URL") if value else None
+
+    @field_validator("bot_data_dir", mode="before")
+    @classmethod
+    def _data_dir(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("BOT_DATA_DIR is set but empty: give a directory, or unset it for ./data")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value():
+            parts = urlsplit(value.get_secret_value())
+            if parts.scheme not in ("postgresql", "postgres") or not parts.netloc:
+                raise ValueError("DATABASE_URL must look like postgresql://user:password@host:port/db")
+            return value
+        return None
 
     def token(self) -> str | None:
         """The bot token, for the one place that must hand it to python-telegram-bot."""
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    def log_level_number(self) -> int:
+        """The numeric logging level."""
+        return int(logging.getLevelName(self.log_level))

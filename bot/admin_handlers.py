@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 
 from app import kb_admin
 from bot.charts import sparkline, stats_chart
@@ -32,11 +34,13 @@ def admin_only(func: Handler) -> Handler:
     """Run the handler for admins; everyone else sees the unknown-command reply."""
 
     async def wrapper(update: Update, context: BotContext) -> None:
-        user = update.effective_user
-        if not context.state.is_admin(user.id if user else None):
+        user, chat = update.effective_user, update.effective_chat
+        private = chat is not None and chat.type == ChatType.PRIVATE
+        # Only in a private chat with the admin: in a group, /export or /stats would show users' questions to all.
+        if not private or not context.state.is_admin(user.id if user else None):
             if update.callback_query is not None:
                 await update.callback_query.answer()
-            elif update.effective_message is not None:
+            elif update.effective_message is not None and private:
                 await update.effective_message.reply_text(UNKNOWN_COMMAND)
             return
         await func(update, context)
@@ -91,21 +95,27 @@ async def upload(update: Update, context: BotContext) -> None:
         await message.reply_text(f"❌ Tệp quá lớn ({size:.1f} MB); giới hạn {settings.max_upload_mb:g} MB.")
         return
     data = bytes(await (await doc.get_file()).download_as_bytearray())
-    _keep_upload(settings.bot_data_dir, name, data)
+    if len(data) > settings.max_upload_mb * 1024 * 1024:  # the size Telegram reported was missing or wrong
+        await message.reply_text(f"❌ Tệp quá lớn; giới hạn {settings.max_upload_mb:g} MB.")
+        return
     services = context.state.services
     try:
         preview = await asyncio.to_thread(kb_admin.stage_import, services, data, name, actor(update))
     except KnowledgeError as exc:
         await send_html(message, _problems_html(name, exc))
-        return
+        return  # a refused file is not kept
+    await asyncio.to_thread(_keep_upload, settings.bot_data_dir, name, data, preview.stage.id)
     await send_html(message, _preview_html(preview), reply_markup=decision_keyboard(context.state, preview.stage.id))
 
 
-def _keep_upload(data_dir: Path, name: str, data: bytes) -> None:
+def _keep_upload(data_dir: Path, name: str, data: bytes, stage_id: int) -> None:
+    """Keep a staged upload beside the audit log, under a short safe name (an upload's own name may be 1,000 bytes)."""
     folder = data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    (folder / f"{stamp}_{Path(name).name}").write_bytes(data)
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in SUPPORTED_SUFFIXES else ""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).stem)[:60].strip("-.") or "upload"
+    (folder / f"{stamp}_stage{stage_id}_{stem}{suffix}").write_bytes(data)
 
 
 async def _reply(update: Update, text: str) -> Message:
@@ -140,7 +150,7 @@ async def history_command(update: Update, context: BotContext) -> None:
             f"v{v.id} {v.created_at[:16]} {escape(v.author)} {v.action}: {escape(v.comment)} "
             f"({v.documents} văn bản){mark}"
         )
-    store.audit(actor(update), "history", "viewed")
+    store.audit_view(actor(update), "history", "viewed")
     await _reply(update, "\n".join(lines))
 
 
@@ -153,7 +163,7 @@ async def kb_command(update: Update, context: BotContext) -> None:
         f"• <code>{escape(d.meta.id)}</code> {escape(d.meta.number)} [{d.meta.kind}]" for d in engine.kb.documents
     ]
     store = context.state.services.store
-    store.audit(actor(update), "kb", f"viewed version {engine.version}")
+    store.audit_view(actor(update), "kb", f"viewed version {engine.version}")
     pending = store.stage()
     if pending:
         lines.append(f"\nBản nháp chờ xuất bản: {pending.id} ({escape(pending.comment)})")
@@ -208,7 +218,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
         lines.append(
             f"<b>Câu hỏi mỗi ngày</b> ({first} → {last}): <code>{sparkline([n for _, n, _ in stats.per_day])}</code>"
         )
-    context.state.services.store.audit(actor(update), "stats", "viewed")
+    context.state.services.store.audit_view(actor(update), "stats", "viewed")
     await _reply(update, "\n".join(lines))
     chart = await asyncio.to_thread(stats_chart, stats) if stats.per_day else None
     if chart is not None:
@@ -220,7 +230,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
 async def export_command(update: Update, context: BotContext) -> None:
     """/export: the question log as CSV."""
     data = await asyncio.to_thread(context.state.services.question_log().export_csv)
-    context.state.services.store.audit(actor(update), "export", f"{len(data)} bytes")
+    context.state.services.store.audit_view(actor(update), "export", f"{len(data)} bytes")
     assert update.effective_message is not None
     await update.effective_message.reply_document(data, filename="questions.csv")
 

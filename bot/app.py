@@ -19,15 +19,23 @@ from telegram.ext import (
     filters,
 )
 
-from app.rate_limit import UserRateLimiter
+from app.rate_limit import RateLimiter
 from app.services import Services
 from app.settings import Settings
 from bot import admin_handlers, button_handlers, user_handlers
 from bot.callback_data import pattern
 from bot.context import BotApplication, BotBuilder, BotContext, BotState
-from bot.http import AiohttpRequest
+from bot.http import RetryingRequest
 
-__all__ = ["COMMANDS", "BotStartError", "TokenRedactor", "build_application", "run_bot"]
+__all__ = [
+    "COMMANDS",
+    "BotStartError",
+    "RedactingFormatter",
+    "TokenRedactor",
+    "build_application",
+    "protect_logs",
+    "run_bot",
+]
 
 COMMANDS = [
     BotCommand("start", "Giới thiệu và câu hỏi mẫu"),
@@ -44,7 +52,7 @@ class BotStartError(Exception):
 
 
 class TokenRedactor(logging.Filter):
-    """Replaces the bot token wherever it would appear in a log line (URLs of HTTP libraries, tracebacks)."""
+    """Replaces the bot token wherever it would appear in a log line's message."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
@@ -56,11 +64,27 @@ class TokenRedactor(logging.Filter):
         return True
 
 
-def _protect_logs(token: str) -> None:
+class RedactingFormatter(logging.Formatter):
+    """Formats with the handler's own formatter, then removes the token from the whole text, traceback included
+    (a chained exception's message can quote a request URL, and URLs carry the token)."""
+
+    def __init__(self, inner: logging.Formatter | None, token: str) -> None:
+        super().__init__()
+        self.inner, self.token = inner or logging.Formatter(), token
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = self.inner.format(record)
+        return text.replace(self.token, "<token>") if self.token else text
+
+
+def protect_logs(token: str) -> None:
+    """Keep the token out of every log line and traceback the root logger's handlers write."""
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every request URL, which holds the token
     redactor = TokenRedactor(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
+        if not isinstance(handler.formatter, RedactingFormatter):
+            handler.setFormatter(RedactingFormatter(handler.formatter, token))
 
 
 async def _post_init(application: BotApplication) -> None:
@@ -97,6 +121,7 @@ def _add_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(private & new & ~filters.TEXT, user_handlers.non_text))
     app.add_handler(CallbackQueryHandler(button_handlers.user_button, pattern=pattern(button_handlers.USER_ACTIONS)))
     app.add_handler(CallbackQueryHandler(button_handlers.admin_button, pattern=pattern(button_handlers.ADMIN_ACTIONS)))
+    app.add_handler(CallbackQueryHandler(button_handlers.unknown_button))  # every press gets an answer
     app.add_handler(InlineQueryHandler(user_handlers.inline_query))
     app.add_error_handler(user_handlers.error_handler)
 
@@ -106,7 +131,7 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
     token = settings.token()
     if not token:
         raise BotStartError("TELEGRAM_BOT_TOKEN is not set")
-    _protect_logs(token)
+    protect_logs(token)
     builder: BotBuilder = (
         ApplicationBuilder()
         .token(token)
@@ -114,8 +139,8 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
-        .request(AiohttpRequest(pool_size=64))
-        .get_updates_request(AiohttpRequest(pool_size=1))
+        .request(RetryingRequest(connection_pool_size=64, read_timeout=15.0, write_timeout=15.0))
+        .get_updates_request(RetryingRequest(connection_pool_size=1, read_timeout=15.0))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -124,7 +149,7 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
             AIORateLimiter(overall_max_rate=settings.flood_limit_overall, group_max_rate=settings.flood_limit_group)
         )
     application: BotApplication = builder.build()
-    application.bot_data["state"] = BotState(services=services, limiter=UserRateLimiter(settings.user_rate_per_minute))
+    application.bot_data["state"] = BotState(services=services, limiter=RateLimiter(settings.user_rate_per_minute))
     _add_handlers(application)
     return application
 

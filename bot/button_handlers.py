@@ -26,7 +26,7 @@ from bot.render import document_card, escape, render_answer, render_full_article
 from bot.sending import NO_PREVIEW, send_html
 from retrieval.answer import Result
 
-__all__ = ["ADMIN_ACTIONS", "USER_ACTIONS", "admin_button", "user_button"]
+__all__ = ["ADMIN_ACTIONS", "USER_ACTIONS", "admin_button", "unknown_button", "user_button"]
 
 Action = Callable[[CallbackQuery, BotContext, list[str]], Awaitable[None]]
 
@@ -213,6 +213,12 @@ async def _dispatch(update: Update, context: BotContext, actions: dict[Button, A
 async def user_button(update: Update, context: BotContext) -> None:
     """A press on an answer, browsing or example button."""
     await _dispatch(update, context, USER_ACTIONS)
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """A press this bot never made (forged, or from an older version): answered, so the spinner stops."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(say(_lang(update.callback_query, context), "expired"), show_alert=True)
 
 
 @admin_only

@@ -8,7 +8,8 @@ from typing import Any, TypeAlias
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot, JobQueue
 
 from app.answer_cache import AnswerCache
-from app.rate_limit import UserRateLimiter
+from app.limits import GROUP_QUESTIONS_PER_MINUTE
+from app.rate_limit import RateLimiter
 from app.services import Services
 from app.settings import Settings
 from bot.callback_data import CallbackRefs
@@ -21,7 +22,8 @@ class BotState:
     """Services plus per-process state: answers behind buttons, rate limits, long button arguments."""
 
     services: Services
-    limiter: UserRateLimiter
+    limiter: RateLimiter
+    group_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(GROUP_QUESTIONS_PER_MINUTE))
     answers: AnswerCache = field(default_factory=AnswerCache)
     refs: CallbackRefs = field(default_factory=CallbackRefs)
     username: str = ""

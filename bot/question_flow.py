@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 
 from telegram import Message, User
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 
 from app.asking import Ask
 from app.limits import MAX_QUESTION_CHARS, RESULTS_PER_ANSWER, TYPING_AFTER_S
+from app.rate_limit import Verdict
 from bot.context import BotContext
 from bot.keyboards import answer_keyboard
 from bot.messages import say
@@ -40,8 +41,12 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
         await message.reply_text(say(lang, "too_long", limit=MAX_QUESTION_CHARS))
         return
     user_id = asker.id if asker else message.chat.id
-    if not state.limiter.allow(user_id):
-        await message.reply_text(say(lang, "rate_limited"))
+    verdict = state.limiter.verdict(user_id)
+    if verdict is Verdict.ALLOW and message.chat.type != ChatType.PRIVATE:
+        verdict = state.group_limiter.verdict(message.chat.id)  # one busy group must not starve private chats
+    if verdict is not Verdict.ALLOW:
+        if verdict is Verdict.WARN:
+            await message.reply_text(say(lang, "rate_limited"))
         return
     services = state.services
     engine = services.live.engine

@@ -7,9 +7,11 @@ import logging
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, MessageEntityType
+from telegram.error import NetworkError, TimedOut
 
 from app.asking import Ask
 from app.documents import find_documents
+from app.question_log import QuestionLogError
 from bot.context import BotContext, user_language
 from bot.keyboards import articles_keyboard, examples_keyboard, topic_documents_keyboard, topics_keyboard
 from bot.messages import LANGUAGES, TOPIC_LABELS, say, topic_label
@@ -103,7 +105,8 @@ async def doc_command(update: Update, context: BotContext) -> None:
     found = find_documents(context.state.services.live.engine.kb, query)
     if not found:
         lang = user_language(update, context)
-        await update.effective_message.reply_html(say(lang, "doc_not_found", query=escape(query)))
+        shown = query if len(query) <= 80 else query[:80] + "…"  # a 4,000-character argument must not be echoed
+        await update.effective_message.reply_html(say(lang, "doc_not_found", query=escape(shown)))
         return
     doc = found[0]
     await send_html(update.effective_message, document_card(doc), reply_markup=articles_keyboard(context.state, doc))
@@ -164,7 +167,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     """@bot <question> in any chat: citation cards to share."""
     assert update.inline_query is not None
     query = update.inline_query.query.strip()[:300]
-    if len(query) < 3:
+    if len(query) < 3 or not context.state.limiter.allow(update.inline_query.from_user.id):
         await update.inline_query.answer([], cache_time=300, is_personal=False)
         return
     services = context.state.services
@@ -188,14 +191,19 @@ async def inline_query(update: Update, context: BotContext) -> None:
 
 
 async def error_handler(update: object, context: BotContext) -> None:
-    """Log with context (never the token) and tell the user something short."""
+    """Log with context (never the token, never a chat id) and tell the user something short."""
     message = update.effective_message if isinstance(update, Update) else None
-    if isinstance(context.error, KnowledgeError):  # a refused admin action: its one-line reason is the reply
+    error = context.error
+    if isinstance(error, KnowledgeError | QuestionLogError):  # a refused action: its one-line reason is the reply
         if message is not None:
-            await message.reply_text(f"❌ {context.error}")
+            await message.reply_text(f"❌ {error}")
         return
     update_id = update.update_id if isinstance(update, Update) else None
-    chat_id = message.chat_id if message is not None else None
-    log.error("error while handling update %s in chat %s", update_id, chat_id, exc_info=context.error)
+    chat_type = message.chat.type if message is not None else None
+    if isinstance(error, TimedOut | NetworkError):
+        # A slow or flaky Bot API: the reply may well have arrived, so a "something went wrong" would contradict it.
+        log.warning("Bot API call failed while handling update %s (%s chat): %s", update_id, chat_type, error)
+        return
+    log.error("error while handling update %s (%s chat)", update_id, chat_type, exc_info=error)
     if message is not None:
         await message.reply_text(say(user_language(update, context), "error"))

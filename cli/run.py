@@ -26,6 +26,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
     if args.webhook and not settings.webhook_url:
         raise UsageError("--webhook needs WEBHOOK_URL (the public HTTPS address Telegram should call)")
+    if args.webhook and not settings.webhook_secret:
+        # Without it anyone who finds the URL can post updates as an admin: /export, /publish, /remove.
+        raise UsageError(
+            "--webhook needs WEBHOOK_SECRET (a random string; Telegram sends it with every update and "
+            "requests without it are refused with 403)"
+        )
     # The Telegram stack costs about 0.6 s of imports, which only `run` and `bench` need.
     from bot.app import BotStartError, run_bot
 

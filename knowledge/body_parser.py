@@ -18,10 +18,13 @@ __all__ = ["POINT_LETTERS", "BodyParser", "Line", "Para", "Unit", "is_article_he
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 _MD = r"(?:#{1,6}\s*)?(?:\*\*|__)?"
-_END = r"\s*(?:\*\*|__)?\s*$"
-_ARTICLE = re.compile(_MD + r"Điều\s+(\d{1,4}[a-z]?)\s*\.\s*(.*?)" + _END)
+# The title is the rest of the line, trimmed in Python: a lazy group before optional trailing markup and "$"
+# backtracks cubically on a long run of spaces (an upload with "Điều 1. a" + 3,000 spaces + "b" froze the bot).
+_ARTICLE = re.compile(_MD + r"Điều\s+(\d+[a-z]?)\s*\.(.*)$")
 _GROUP = re.compile(_MD + r"(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXLC]+|\d+|thứ\s+\w+|THỨ\s+\w+)(?:[\s.:]|$)")
-_SECTION = re.compile(_MD + r"([IVXL]{1,6})\.\s+(.*?)" + _END)
+_SECTION = re.compile(_MD + r"([IVXL]{1,6})\.\s(.*)$")
+_GROUP_TITLE = re.compile(r"^##\s+\S")  # "## Các điều 28–32: ..." groups articles like a chapter does
+MAX_UNITS = 5000  # articles or sections in one document; more is not a document people upload by hand
 _CLAUSE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _POINT = re.compile(r"^([a-zđ])\)\s+(\S.*)$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -63,6 +66,14 @@ class Unit:
     line: int
     lead: list[Para] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+
+
+def _trim_title(text: str) -> str:
+    """A heading's title without surrounding spaces or the bold markers around it."""
+    title = text.strip()
+    for mark in ("**", "__"):
+        title = title.removesuffix(mark).strip()
+    return title
 
 
 def roman_to_int(numeral: str) -> int:
@@ -124,16 +135,24 @@ class BodyParser:
 
     def _heading(self, line: Line, raw: str) -> bool:
         if self.articles and (m := _ARTICLE.match(raw)):
-            self._unit(line.number, m.group(1), m.group(2).strip())
+            self._unit(line.number, m.group(1), _trim_title(m.group(2)))
             return True
         if not self.articles and (m := _SECTION.match(raw)):
-            self._unit(line.number, m.group(1), _strip_markup(m.group(2)))
+            self._unit(line.number, m.group(1), _strip_markup(_trim_title(m.group(2))))
             return True
         self.after_group = bool(_GROUP.match(raw))
-        return self.after_group or raw.startswith("#")
+        if self.after_group or _GROUP_TITLE.match(raw):
+            return True  # a grouping heading: it organises articles and is not a passage
+        if raw.startswith("#"):
+            # A heading the format does not know would otherwise vanish into the article before it.
+            self.problem(line.number, f"unknown heading '{raw[:60]}': use 'Điều N. Title', 'I. Title' or 'Chương'")
+            return True
+        return False
 
     def _unit(self, number: int, key: str, title: str) -> None:
         self.after_group = False
+        if len(self.units) == MAX_UNITS:
+            self.problem(number, f"more than {MAX_UNITS} articles or sections: split the document")
         if self.units:
             self._check_order(number, self.units[-1].key, key)
         self.units.append(Unit(key, title, number))

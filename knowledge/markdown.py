@@ -17,6 +17,7 @@ from knowledge.yaml_loading import load_yaml
 __all__ = ["decode_text", "load_documents", "parse_document", "parse_file", "parse_meta"]
 
 _FENCE = "---"
+_DATE = re.compile(r":\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
@@ -54,6 +55,9 @@ def parse_meta(front: list[str], source: str) -> DocumentMeta:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         raise DocumentError([Problem(source, line, f"front matter is not valid YAML: {exc}")]) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # YAML reads 2024-13-45 as a date and fails to build it
+        line = next((n for n, text in enumerate(front, start=2) if _DATE.search(text)), 2)
+        raise DocumentError([Problem(source, line, f"front matter has an impossible value ({exc})")]) from None
     if not isinstance(data, dict):
         raise DocumentError([Problem(source, 2, "front matter must be a mapping of 'key: value' lines")])
     key_lines = {m.group(1): n for n, text in enumerate(front, start=2) if (m := _KEY.match(text))}

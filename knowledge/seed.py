@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
+from knowledge.errors import StoreError
 from knowledge.markdown import load_documents
 from knowledge.models import Document
 from knowledge.store import Store, document_hash
 
-__all__ = ["SHIPPED_DIR", "open_store", "shipped_documents"]
+__all__ = ["SEEDED_MARKER", "SHIPPED_DIR", "open_store", "shipped_documents"]
 
 SHIPPED_DIR = Path(__file__).with_name("documents")
 _SEED_KEY = "shipped_hashes"
+# Written once the store holds a knowledge base: an empty store beside it was lost, not new (never reseed silently).
+SEEDED_MARKER = "knowledge.seeded"
 
 
 def shipped_documents(directory: Path = SHIPPED_DIR) -> list[Document]:
@@ -20,15 +24,36 @@ def shipped_documents(directory: Path = SHIPPED_DIR) -> list[Document]:
     return load_documents(directory.glob("*.md"))
 
 
+def _mark_seeded(marker: Path) -> None:
+    # A read-only data directory: the store itself already refuses writes with its own message.
+    with contextlib.suppress(OSError):
+        marker.write_text("the knowledge-base store here was seeded; do not reseed it silently\n", encoding="utf-8")
+
+
 def open_store(data_dir: Path, shipped_dir: Path = SHIPPED_DIR) -> Store:
     """Open the store; seed it on first run, and publish shipped documents that changed since."""
-    store = Store(data_dir / "knowledge.sqlite3")
+    marker = data_dir / SEEDED_MARKER
+    path = data_dir / "knowledge.sqlite3"
+    if marker.exists() and (not path.exists() or path.stat().st_size == 0):
+        raise StoreError(
+            f"{path} is missing or empty, but {data_dir} held a knowledge base: restore it with "
+            f"'kb restore FILE', or delete {marker} to start again from the shipped documents"
+        )
+    store = Store(path)
     shipped = shipped_documents(shipped_dir)
     now = {doc.meta.id: document_hash(doc) for doc in shipped}
     if store.live_version() is None:
+        if marker.exists():
+            raise StoreError(
+                f"{path} holds no published version, but {data_dir} held a knowledge base: restore "
+                f"it with 'kb restore FILE', or delete {marker} to start again"
+            )
         comment = f"seeded from {len(shipped)} shipped documents"
         store.publish_documents(shipped, "system", "seed", comment, {_SEED_KEY: json.dumps(now)})
+        _mark_seeded(marker)
         return store
+    if not marker.exists():
+        _mark_seeded(marker)  # a store seeded before the marker existed
     before: dict[str, str] = json.loads(store.get_state(_SEED_KEY) or "{}")
     if before == now:
         return store

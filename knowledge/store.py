@@ -6,18 +6,21 @@ previous state or the new one, never a mix; readers keep seeing the live version
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from knowledge import store_sql as sql
 from knowledge.errors import StoreError
 from knowledge.models import Document
-from knowledge.store_records import AuditEntry, Stage, Version, document_hash
+from knowledge.store_records import AuditEntry, Stage, Version, document_hash, store_error
 
 __all__ = ["AuditEntry", "Stage", "Store", "Version", "document_hash"]
+
+log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS blobs (hash TEXT PRIMARY KEY, doc_id TEXT NOT NULL, body TEXT NOT NULL);
@@ -33,11 +36,8 @@ CREATE TABLE IF NOT EXISTS stages (
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS live_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, version INTEGER NOT NULL);
 """
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -45,16 +45,28 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data directory {path.parent}: {exc.strerror or exc}") from None
         with self._tx(write=True) as db:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            if db.execute("SELECT COUNT(*) FROM live_log").fetchone()[0] == 0 and (live := sql.live(db)) is not None:
+                db.execute("INSERT INTO live_log (at, version) VALUES (?, ?)", (sql.now(), live))  # a first-wave store
+        self._created = True
 
     @contextmanager
     def _tx(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         """One transaction: a consistent snapshot for reads, the single writer lock for writes."""
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        if getattr(self, "_created", False) and not self.path.exists():
+            # SQLite would quietly create an empty database and the bot would look freshly installed.
+            raise StoreError(f"the knowledge-base store {self.path} has disappeared; restore it from a backup")
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from None
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
@@ -65,6 +77,8 @@ class Store:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from None
         finally:
             db.close()
 
@@ -72,12 +86,12 @@ class Store:
     def live_version(self) -> int | None:
         """The version in service, or None before the first publish."""
         with self._tx() as db:
-            return _live(db)
+            return sql.live(db)
 
     def documents(self, version: int | None = None) -> list[Document]:
         """The documents of a version (default: the live one)."""
         with self._tx() as db:
-            version = version if version is not None else _live(db)
+            version = version if version is not None else sql.live(db)
             if version is None:
                 return []
             rows = db.execute(
@@ -90,14 +104,14 @@ class Store:
     def document_hashes(self, version: int | None = None) -> dict[str, str]:
         """doc id -> content hash for a version (default: live)."""
         with self._tx() as db:
-            version = version if version is not None else _live(db)
+            version = version if version is not None else sql.live(db)
             rows = db.execute("SELECT doc_id, hash FROM version_docs WHERE version = ?", (version,)).fetchall()
         return dict(rows)
 
     def history(self, limit: int = 20) -> list[Version]:
         """Newest versions first."""
         with self._tx() as db:
-            live = _live(db)
+            live = sql.live(db)
             rows = db.execute(
                 "SELECT v.id, v.created_at, v.author, v.action, v.comment, COUNT(d.doc_id) FROM versions v "
                 "LEFT JOIN version_docs d ON d.version = v.id GROUP BY v.id ORDER BY v.id DESC LIMIT ?",
@@ -121,7 +135,7 @@ class Store:
     def staged_documents(self, stage: Stage) -> list[Document]:
         """The documents the live version would have if this stage were published."""
         with self._tx() as db:
-            return _apply(db, _live(db) or 0, stage)
+            return sql.apply(db, sql.live(db) or 0, stage)
 
     def audit_log(self, limit: int = 50) -> list[AuditEntry]:
         """Newest audit entries first."""
@@ -141,31 +155,41 @@ class Store:
     def stage_change(self, upserts: Sequence[Document], removals: Sequence[str], author: str, comment: str) -> Stage:
         """Save validated documents (and ids to remove) as a pending stage; the live version is untouched."""
         with self._tx(write=True) as db:
-            live = _live(db) or 0
+            live = sql.live(db) or 0
             known = {doc_id for (doc_id,) in db.execute("SELECT doc_id FROM version_docs WHERE version = ?", (live,))}
             missing = [doc_id for doc_id in removals if doc_id not in known]
             if missing:
                 raise StoreError(f"no document '{missing[0]}' in the live version")
-            hashes = [_put_blob(db, doc) for doc in upserts]
+            hashes = [sql.put_blob(db, doc) for doc in upserts]
             cur = db.execute(
                 "INSERT INTO stages (created_at, author, comment, base_version, upserts, removals, state) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'pending')",
-                (_now(), author, comment, live, json.dumps(hashes), json.dumps(list(removals))),
+                (sql.now(), author, comment, live, json.dumps(hashes), json.dumps(list(removals))),
             )
-            _audit(db, author, "stage", f"stage {cur.lastrowid}: {len(upserts)} document(s), remove {list(removals)}")
+            sql.audit(
+                db, author, "stage", f"stage {cur.lastrowid}: {len(upserts)} document(s), remove {list(removals)}"
+            )
             stage_id = int(cur.lastrowid or 0)
         return Stage(stage_id, author, comment, live, tuple(hashes), tuple(removals))
 
     def publish(self, stage: Stage, author: str, comment: str = "") -> int:
         """Make a stage the live version in one transaction; returns the new version id."""
         with self._tx(write=True) as db:
-            row = db.execute("SELECT state FROM stages WHERE id = ?", (stage.id,)).fetchone()
+            row = db.execute("SELECT state, base_version FROM stages WHERE id = ?", (stage.id,)).fetchone()
             if row is None or row[0] != "pending":
                 raise StoreError(f"stage {stage.id} is not pending (already published or discarded)")
-            docs = _apply(db, _live(db) or 0, stage)
-            version = _new_version(db, author, "publish", comment or stage.comment, docs)
+            live = sql.live(db) or 0
+            if (
+                row[1] != live
+            ):  # its preview compared against another version: what was approved is not what would go live
+                raise StoreError(
+                    f"stage {stage.id} was prepared against version {row[1]}, but version {live} is live "
+                    "now: discard it and import the file again"
+                )
+            docs = sql.apply(db, live, stage)
+            version = sql.new_version(db, author, "publish", comment or stage.comment, docs)
             db.execute("UPDATE stages SET state = 'published' WHERE id = ?", (stage.id,))
-            _audit(db, author, "publish", f"stage {stage.id} -> version {version}")
+            sql.audit(db, author, "publish", f"stage {stage.id} -> version {version}")
         return version
 
     def publish_documents(
@@ -173,31 +197,30 @@ class Store:
     ) -> int:
         """Publish a complete document set directly (first seed, release sync), with state updates, atomically."""
         with self._tx(write=True) as db:
-            version = _new_version(db, author, action, comment, list(docs))
+            version = sql.new_version(db, author, action, comment, list(docs))
             for key, value in (state or {}).items():
                 db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
-            _audit(db, author, action, f"version {version}: {comment}")
+            sql.audit(db, author, action, f"version {version}: {comment}")
         return version
 
     def discard(self, stage: Stage, author: str) -> None:
         """Drop a pending stage."""
         with self._tx(write=True) as db:
             db.execute("UPDATE stages SET state = 'discarded' WHERE id = ? AND state = 'pending'", (stage.id,))
-            _audit(db, author, "discard", f"stage {stage.id}")
+            sql.audit(db, author, "discard", f"stage {stage.id}")
 
     def rollback(self, author: str, version: int | None = None) -> int:
         """Serve an earlier version again (default: the one before the live one)."""
         with self._tx(write=True) as db:
-            live = _live(db)
+            live = sql.live(db)
             if version is None:
-                row = db.execute("SELECT MAX(id) FROM versions WHERE id < ?", (live or 0,)).fetchone()
-                version = row[0] if row else None
+                version = sql.previous_live(db, live)
                 if version is None:
                     raise StoreError("there is no earlier version to roll back to")
             if db.execute("SELECT 1 FROM versions WHERE id = ?", (version,)).fetchone() is None:
                 raise StoreError(f"no version {version}")
-            db.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('live', ?)", (str(version),))
-            _audit(db, author, "rollback", f"version {live} -> version {version}")
+            sql.set_live(db, version)
+            sql.audit(db, author, "rollback", f"version {live} -> version {version}")
         return version
 
     def set_state(self, key: str, value: str) -> None:
@@ -208,53 +231,11 @@ class Store:
     def audit(self, actor: str, action: str, detail: str) -> None:
         """Record an admin action that changes nothing else."""
         with self._tx(write=True) as db:
-            _audit(db, actor, action, detail)
+            sql.audit(db, actor, action, detail)
 
-
-def _live(db: sqlite3.Connection) -> int | None:
-    row = db.execute("SELECT value FROM state WHERE key = 'live'").fetchone()
-    return int(row[0]) if row else None
-
-
-def _put_blob(db: sqlite3.Connection, doc: Document) -> str:
-    digest = document_hash(doc)
-    db.execute(
-        "INSERT OR IGNORE INTO blobs (hash, doc_id, body) VALUES (?, ?, ?)",
-        (digest, doc.meta.id, doc.model_dump_json()),
-    )
-    return digest
-
-
-def _apply(db: sqlite3.Connection, base: int, stage: Stage) -> list[Document]:
-    rows = db.execute(
-        "SELECT v.doc_id, b.body FROM version_docs v JOIN blobs b ON b.hash = v.hash WHERE v.version = ?", (base,)
-    ).fetchall()
-    docs = {doc_id: Document.model_validate_json(body) for doc_id, body in rows}
-    for doc_id in stage.removals:
-        docs.pop(doc_id, None)
-    for digest in stage.upserts:
-        row = db.execute("SELECT body FROM blobs WHERE hash = ?", (digest,)).fetchone()
-        if row is None:
-            raise StoreError(f"stage {stage.id} refers to a missing document")
-        doc = Document.model_validate_json(row[0])
-        docs[doc.meta.id] = doc
-    return [docs[k] for k in sorted(docs)]
-
-
-def _new_version(db: sqlite3.Connection, author: str, action: str, comment: str, docs: list[Document]) -> int:
-    cur = db.execute(
-        "INSERT INTO versions (created_at, author, action, comment) VALUES (?, ?, ?, ?)",
-        (_now(), author, action, comment),
-    )
-    version = int(cur.lastrowid or 0)
-    for doc in docs:
-        db.execute(
-            "INSERT INTO version_docs (version, doc_id, hash) VALUES (?, ?, ?)",
-            (version, doc.meta.id, _put_blob(db, doc)),
-        )
-    db.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('live', ?)", (str(version),))
-    return version
-
-
-def _audit(db: sqlite3.Connection, actor: str, action: str, detail: str) -> None:
-    db.execute("INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)", (_now(), actor, action, detail))
+    def audit_view(self, actor: str, action: str, detail: str) -> None:
+        """Record that an admin looked at something; a read-only store still lets them look."""
+        try:
+            self.audit(actor, action, detail)
+        except StoreError as exc:
+            log.warning("audit entry not written (%s): %s %s", exc, actor, action)

@@ -9,7 +9,7 @@ from app.question_log import QuestionLog
 
 
 def test_log_stats_retention_and_export(tmp_path: Path) -> None:
-    log = QuestionLog(tmp_path / "a.sqlite3", salt="pepper", retention_days=90)
+    log = QuestionLog(tmp_path / "a.sqlite3", key="pepper", retention_days=90)
     log.record("k1", 123456789, "thời hạn bảo hộ nhãn hiệu", True, "Điều 93 Luật SHTT", "50/2005/QH11")
     log.record("k2", 123456789, "xổ số hôm nay", False, None, None)
     log.record("k3", 987, "Xổ số  hôm nay", False, None, None)
@@ -20,7 +20,7 @@ def test_log_stats_retention_and_export(tmp_path: Path) -> None:
     assert stats.documents == [("50/2005/QH11", 1)]
     csv = log.export_csv().decode("utf-8-sig")
     assert "123456789" not in csv and log.user_hash(123456789) in csv
-    assert log.user_hash(1) != QuestionLog(tmp_path / "b.sqlite3", salt="other").user_hash(1)
+    assert log.user_hash(1) != QuestionLog(tmp_path / "b.sqlite3", key="other").user_hash(1)
     assert log.purge(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=89)) == 0
     assert log.purge(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=91)) == 3
     assert log.stats().total == 0

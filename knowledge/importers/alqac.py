@@ -59,6 +59,8 @@ def parse_alqac_corpus(text: str, source: str) -> list[Document]:
             topics=["alqac"],
             kind="official",
         )
+        if not all(isinstance(a, dict) for a in law["articles"]):
+            raise ImportFormatError(f"{source}: law #{n + 1} has an article that is not a JSON object")
         passages = [_article(doc_id, str(a.get("id", "")), str(a.get("text", ""))) for a in law["articles"]]
         documents.append(Document(meta=meta, passages=passages, source=Path(source).name))
     return documents

@@ -13,7 +13,7 @@ from knowledge.passages import Line, build_document
 
 __all__ = ["load_legal_text"]
 
-_ARTICLE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?Điều\s+\d{1,4}[a-z]?\s*\.")
+_ARTICLE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?Điều\s+\d+[a-z]?\s*\.")
 _SECTION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?[IVXL]{1,6}\.\s+\S")
 _NUMBER = re.compile(r"Số\s*:\s*(\d{1,5}/\d{4}/[A-ZĐ0-9][A-ZĐ0-9-]*|\d{1,5}/[A-ZĐ][A-ZĐ0-9-]*)")
 _EFFECTIVE = re.compile(

@@ -12,7 +12,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from app.settings import Settings
-from cli import ask, bench, evaluation, kb, run
+from cli import ask, bench, evaluation, kb, run, sme
 from cli.errors import EXIT_USAGE, UsageError
 from knowledge.errors import KnowledgeError
 
@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     kb.register(sub)
     evaluation.register(sub)
     bench.register(sub)
+    sme.register(sub)
     return parser
 
 
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace, Settings], int] = args.handler
     try:
         settings = Settings()
-        logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         return handler(args, settings)
     except (UsageError, KnowledgeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -132,6 +132,7 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
     if not token:
         raise BotStartError("TELEGRAM_BOT_TOKEN is not set")
     protect_logs(token)
+    timeout = settings.bot_api_timeout
     builder: BotBuilder = (
         ApplicationBuilder()
         .token(token)
@@ -139,8 +140,8 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
-        .request(RetryingRequest(connection_pool_size=64, read_timeout=15.0, write_timeout=15.0))
-        .get_updates_request(RetryingRequest(connection_pool_size=1, read_timeout=15.0))
+        .request(RetryingRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout))
+        .get_updates_request(RetryingRequest(connection_pool_size=1, read_timeout=timeout))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from pathlib import Path
 
 from app import kb_admin
@@ -56,7 +57,7 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
         except DocumentError as exc:
             problems.extend(exc.problems)
     for problem in problems:
-        print(f"error: {problem}")
+        print(f"error: {problem}", file=sys.stderr)
     return 2 if problems else 0
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.loopback.fake_api import Call, FakeBotApi
+from bot.loopback.calls import Call
+from bot.loopback.fake_api import FakeBotApi
 from bot.loopback.updates import callback_update, message, text_update
 
 __all__ = ["Reply", "TelegramUser"]
@@ -49,6 +50,13 @@ class Reply:
         return next(data for text, data in self.buttons().items() if label in text)
 
 
+def _chat_of(update: dict[str, Any]) -> str | None:
+    """The chat an update happens in, so replies to other chats are not mistaken for ours."""
+    message = update.get("message") or (update.get("callback_query") or {}).get("message") or {}
+    chat = message.get("chat", {}).get("id")
+    return str(chat) if chat is not None else None
+
+
 @dataclass
 class TelegramUser:
     """A user (in a private chat unless told otherwise) talking to the bot through the fake server."""
@@ -59,10 +67,15 @@ class TelegramUser:
     async def send(
         self, update: dict[str, Any], method: str = "sendMessage", count: int = 1, timeout: float = 10.0
     ) -> list[Call]:
-        """Push an update; the first `count` calls of `method` the bot makes after it."""
+        """Push an update; the first `count` calls of `method` the bot makes to this chat after it."""
         mark = len(self.server.calls)
+        chat = _chat_of(update)
         self.server.push(update)
-        return await self.server.wait_for(method, count=count, since=mark, timeout=timeout)
+
+        def here(call: Call) -> bool:
+            return chat is None or "chat_id" not in call.params or str(call.params["chat_id"]) == chat
+
+        return await self.server.wait_for(method, count=count, since=mark, timeout=timeout, where=here)
 
     async def ask(self, text: str, count: int = 1, **chat: Any) -> list[Reply]:
         """Send a text message; the bot's `count` replies."""

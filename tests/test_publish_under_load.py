@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 from app import kb_admin
-from bot.loopback.fake_api import Call, FakeBotApi
+from bot.loopback.calls import Call
+from bot.loopback.fake_api import FakeBotApi
 from bot.loopback.updates import text_update
 from tests.conftest import start_bot
 from tests.documents import parsed

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import re
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
+from bot.loopback.calls import Call, Fault, read_params
 from bot.loopback.telegram_rules import TelegramError, check_markup, parse_html, utf16_len
 
 __all__ = ["BOT_ID", "BOT_USERNAME", "TOKEN", "Call", "FakeBotApi"]
@@ -26,23 +25,13 @@ BOT_ID = 777000
 BOT_USERNAME = "hanoi_policy_bot"
 
 
-@dataclass
-class Call:
-    """One recorded Bot API call."""
-
-    method: str
-    params: dict[str, Any]
-    result: Any = None  # what the server answered, e.g. the sent message
-    error: str | None = None  # the refusal, when the server refused the call
-    at: float = field(default_factory=time.monotonic)
-
-
 class FakeBotApi:
     """Start with `await server.start()`; the bot uses `server.url` as TELEGRAM_API_URL."""
 
     def __init__(self, token: str) -> None:
         self.token = token
         self.calls: list[Call] = []
+        self.refused: list[Call] = []  # calls answered with an injected fault
         self.files: dict[str, bytes] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.webhook: dict[str, Any] = {}
@@ -55,6 +44,7 @@ class FakeBotApi:
         self._new_call = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._stopping = False
+        self._faults: list[Fault] = []
         self.url = ""
 
     async def start(self) -> None:
@@ -107,11 +97,33 @@ class FakeBotApi:
         return [c for c in self.calls[since:] if c.method == "sendMessage"]
 
     # -- HTTP ----------------------------------------------------------------------------------------
+    def inject(self, method: str, *, status: int = 0, body: bytes = b"", delay: float = 0.0, times: int = 1) -> None:
+        """Make the next `times` calls of `method` fail as a real network sometimes does: a status (429 with
+        retry_after, 502), a body that is not JSON, or a delay before the (real) answer."""
+        self._faults.append(Fault(method, status, body, delay, times))
+
+    def _fault(self, method: str) -> Fault | None:
+        for fault in self._faults:
+            if fault.method == method and fault.times > 0:
+                fault.times -= 1
+                return fault
+        return None
+
     async def _api(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
-        params = await self._params(request)
+        params = await read_params(request)
+        fault = self._fault(method)
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)
+        elif fault is not None:
+            self.refused.append(Call(method, params, error=f"injected {fault.status or 'malformed'}"))
+            if fault.status == 429:
+                body429 = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                           "parameters": {"retry_after": 0.2}}  # fmt: skip
+                return web.json_response(body429, status=429)
+            return web.Response(status=fault.status or 200, body=fault.body or b"<html>Bad Gateway</html>")
         handler = getattr(self, f"_m_{method}", None)
         status = 404
         body: dict[str, Any] = {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -131,23 +143,6 @@ class FakeBotApi:
             self._new_call.notify_all()
         for listener in self.listeners:
             listener(call)
-
-    @staticmethod
-    async def _params(request: web.Request) -> dict[str, Any]:
-        if request.content_type == "application/json":
-            body = await request.read()
-            return dict(json.loads(body)) if body.strip() else {}
-        params: dict[str, Any] = {}
-        for key, value in (await request.post()).items():
-            if isinstance(value, web.FileField):
-                params[key] = {"filename": value.filename, "data": value.file.read()}
-                continue
-            text = value if isinstance(value, str) else bytes(value).decode()
-            try:
-                params[key] = json.loads(text) if text[:1] in "[{" or text in ("true", "false") else text
-            except ValueError:
-                params[key] = text
-        return params
 
     async def _file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:

@@ -16,7 +16,8 @@ import sys
 import time
 from typing import Any
 
-from bot.loopback.fake_api import TOKEN, Call, FakeBotApi
+from bot.loopback.calls import Call
+from bot.loopback.fake_api import TOKEN, FakeBotApi
 from bot.loopback.updates import text_update
 
 

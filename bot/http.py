@@ -22,8 +22,11 @@ MAX_RETRY_AFTER_S = 30.0
 _TRANSIENT = {500, 502, 503, 504}
 
 
-def retry_wait(status: int, body: bytes, attempt: int) -> float | None:
-    """Seconds to wait before trying again, or None when the response should be returned as it is."""
+def retry_wait(status: int, body: bytes, attempt: int, api_call: bool = True) -> float | None:
+    """Seconds to wait before trying again, or None when the response should be returned as it is.
+
+    Only a Bot API call's answer must be JSON; a file download (`api_call=False`) is whatever the file is.
+    """
     if status == 429:
         try:
             after = float(json.loads(body)["parameters"]["retry_after"])
@@ -32,7 +35,7 @@ def retry_wait(status: int, body: bytes, attempt: int) -> float | None:
         return float(min(max(after, 0.0), MAX_RETRY_AFTER_S))
     if status in _TRANSIENT:
         return 0.25 * float(2**attempt)
-    if status == 200:
+    if status == 200 and api_call:
         try:
             json.loads(body)
         except ValueError:
@@ -57,7 +60,8 @@ class RetryingRequest(HTTPXRequest):
         timeouts = (read_timeout, write_timeout, connect_timeout, pool_timeout)
         for attempt in range(MAX_ATTEMPTS):
             status, body = await super().do_request(url, method, request_data, *timeouts)
-            wait = retry_wait(status, body, attempt) if attempt + 1 < MAX_ATTEMPTS else None
+            last = attempt + 1 == MAX_ATTEMPTS
+            wait = None if last else retry_wait(status, body, attempt, api_call=method.upper() == "POST")
             if wait is None:
                 return status, body
             log.warning("Bot API answered %s; trying again in %.2f s", status, wait)

@@ -35,9 +35,12 @@ class DocumentEnglish:
     about: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """The language data search uses; every part may be empty (an ALQAC corpus has none of it)."""
+    """The language data search uses; every part may be empty (an ALQAC corpus has none of it).
+
+    Compared and hashed by identity, so what is derived from one loaded lexicon can be cached for every engine.
+    """
 
     glossary: dict[str, list[str]] = field(default_factory=dict)
     keywords: dict[str, list[str]] = field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,11 +76,9 @@ class SearchEngine:
         vocabulary = self.index.vocabulary()[0]
         short = frozenset(k[0] for k in self.glossary.expansions if len(k) == 1)
         self.signals = Signals(kb, lexicon, vocabulary, short)
-        self.translator = Translator(lexicon.english)
+        self.translator = _translator(lexicon)
         self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages])
-        english = {w for key in lexicon.english for w in english_words(key)}
-        english |= {w for gloss in lexicon.glosses.values() for w in english_words(gloss)}
-        self.languages = LanguageDetector(vocabulary | short, english)
+        self.languages = LanguageDetector(vocabulary | short, _english_words(lexicon))
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -242,6 +241,19 @@ class SearchEngine:
     def article(self, number: str, article: str | None = None, section: str | None = None) -> list[Result]:
         """Every passage of one article or plan item of a document, official wording merged with our note."""
         return self._cite(self.kb.by_number(number), Reference(article, None, None, section, ""))
+
+
+@functools.lru_cache(maxsize=4)
+def _translator(lexicon: Lexicon) -> Translator:
+    """One translator per loaded lexicon, shared by every version's engine."""
+    return Translator(lexicon.english)
+
+
+@functools.lru_cache(maxsize=4)
+def _english_words(lexicon: Lexicon) -> frozenset[str]:
+    """Words only English questions use: the lexicon's and the glosses'."""
+    words = {w for key in lexicon.english for w in english_words(key)}
+    return frozenset(words | {w for gloss in lexicon.glosses.values() for w in english_words(gloss)})
 
 
 def _with_glosses(hits: list[Hit], gloss: FloatArray) -> list[Hit]:

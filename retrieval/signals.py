@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from knowledge.folding import fold_diacritics, number_key
@@ -28,8 +29,20 @@ def _domain_terms(kb: KnowledgeBase, lexicon: Lexicon) -> tuple[frozenset[str], 
     """
     texts = [f"{d.meta.title} {' '.join(d.meta.aliases)}" for d in kb.documents]
     texts += [p.heading for _, p in kb.passages]
-    texts += [phrase for phrases in lexicon.keywords.values() for phrase in phrases]
+    words, pairs = _terms_of(texts)
+    lexicon_words, lexicon_pairs = _lexicon_terms(lexicon)
+    return words | lexicon_words, pairs | lexicon_pairs
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicon_terms(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The search phrases' and glossary's terms: the same for every version, so computed once per lexicon."""
+    texts = [phrase for phrases in lexicon.keywords.values() for phrase in phrases]
     texts += [phrase for key, values in lexicon.glossary.items() for phrase in (key, *values)]
+    return _terms_of(texts)
+
+
+def _terms_of(texts: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     words: set[str] = set()
     pairs: set[str] = set()
     for text in texts:

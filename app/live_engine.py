@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 
 from knowledge.knowledge_base import KnowledgeBase
@@ -44,5 +45,10 @@ class LiveEngine:
                 )
                 return self._engine
             if version != self._engine.version:
+                started, previous = time.perf_counter(), self._engine.version
                 self._engine = self.build(self.store.documents(version), version)
+                log.info(
+                    "event=kb_switch from=%s to=%s passages=%d build_s=%.2f",
+                    previous, version, len(self._engine.kb.passages), time.perf_counter() - started,
+                )  # fmt: skip
             return self._engine

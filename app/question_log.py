@@ -12,7 +12,7 @@ import functools
 import hashlib
 import logging
 import queue
-import sqlite3
+import secrets
 import threading
 import time
 from collections import deque
@@ -20,15 +20,25 @@ from pathlib import Path
 
 from app.question_stats import Stats, csv_export, summarise
 from app.user_keys import user_key
+from knowledge.database import Database, Migration, SqliteDatabase
+from knowledge.errors import StoreError
 
 __all__ = ["QuestionLog", "QuestionLogError", "Stats"]
 
 log = logging.getLogger(__name__)
-_SCHEMA = """
+_TABLES = """
 CREATE TABLE IF NOT EXISTS questions (
     key TEXT PRIMARY KEY, at TEXT NOT NULL, user_hash TEXT NOT NULL, question TEXT NOT NULL,
-    answered INTEGER NOT NULL, citation TEXT, document TEXT, feedback TEXT)
+    answered INTEGER NOT NULL, citation TEXT, document TEXT, feedback TEXT);
+CREATE INDEX IF NOT EXISTS questions_at ON questions (at);
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)
 """
+MIGRATIONS = [Migration(1, _TABLES, _TABLES)]
+_RECORD = (
+    "INSERT INTO questions (key, at, user_hash, question, answered, citation, document) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET at = excluded.at, user_hash = excluded.user_hash, question = excluded.question, "
+    "answered = excluded.answered, citation = excluded.citation, document = excluded.document"
+)
 MAX_BACKLOG = 20_000  # rows kept while the database is unavailable; the oldest go first beyond this
 RETRY_S = (0.5, 1.0, 2.0, 5.0)  # waits between attempts while the database fails
 HASH_ROUNDS = 20_000  # PBKDF2 rounds: ~5 ms per new user here, years to walk the id space without the key
@@ -40,24 +50,31 @@ class QuestionLogError(Exception):
 
 
 class QuestionLog:
-    """SQLite question log with a background writer; safe to call from the event loop."""
+    """Question log (a SQLite file, or PostgreSQL) with a background writer; safe to call from the event loop."""
 
-    def __init__(self, path: Path, key: str | None = None, retention_days: int = 90) -> None:
-        self.path, self.retention_days = path, retention_days
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._key = (key or user_key(path.with_suffix(".key"))).encode()
-        with self._connect() as db:
-            db.execute(_SCHEMA)
+    def __init__(self, db: Database | Path, key: str | None = None, retention_days: int = 90) -> None:
+        self.db = SqliteDatabase(db, synchronous="NORMAL", busy_timeout=5.0) if isinstance(db, Path) else db
+        self.retention_days = retention_days
+        self.db.migrate(MIGRATIONS, "questions")
+        self._key = (key or self._stored_key()).encode()
         self._queue: queue.Queue[Write | None] = queue.Queue()
         self._backlog: deque[Write] = deque()
         self.dropped = 0
         self._writer = threading.Thread(target=self._drain, name="question-log-writer", daemon=True)
         self._writer.start()
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=5)
-        db.execute("PRAGMA journal_mode=WAL")
-        return db
+    def _stored_key(self) -> str:
+        """A random key kept beside the rows: a 0600 file next to a SQLite log, a row shared by every replica."""
+        if isinstance(self.db, SqliteDatabase):
+            return user_key(self.db.path.with_suffix(".key"))
+        with self.db.transaction(write=True) as tx:
+            tx.execute(
+                "INSERT INTO secrets (name, value) VALUES ('user_key', ?) ON CONFLICT (name) DO NOTHING",
+                (secrets.token_hex(32),),
+            )
+            row = tx.one("SELECT value FROM secrets WHERE name = 'user_key'")
+        assert row is not None
+        return str(row[0])
 
     def user_hash(self, user_id: int | None) -> str:
         """Keyed, deliberately slow hash of a Telegram user id; the id itself is never stored."""
@@ -69,7 +86,7 @@ class QuestionLog:
         """Queue one question for writing."""
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         row = (key, at, self.user_hash(user_id), question[:1000], int(answered), citation, document)
-        self._queue.put(("INSERT OR REPLACE INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, NULL)", row))
+        self._queue.put((_RECORD, row))
 
     def feedback(self, key: str, value: str) -> None:
         """Queue 👍/👎 for an answered question."""
@@ -102,14 +119,10 @@ class QuestionLog:
     def _write(self, failures: int) -> int:
         """Write the backlog; on failure keep it and wait a little. Returns the run of failures so far."""
         try:
-            db = self._connect()
-            try:
-                with db:
-                    for sql, params in self._backlog:
-                        db.execute(sql, params)
-            finally:
-                db.close()
-        except sqlite3.Error as exc:
+            with self.db.transaction(write=True) as tx:
+                for sql, params in self._backlog:
+                    tx.execute(sql, params)
+        except StoreError as exc:
             if not failures:
                 log.error("question log not written (%s); keeping %d rows until it recovers", exc, len(self._backlog))
             time.sleep(RETRY_S[min(failures, len(RETRY_S) - 1)])
@@ -141,12 +154,9 @@ class QuestionLog:
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         self.flush(timeout=2)
         try:
-            db = self._connect()
-            try:
-                return list(db.execute(sql, params).fetchall())
-            finally:
-                db.close()
-        except sqlite3.Error as exc:
+            with self.db.transaction() as tx:
+                return tx.execute(sql, params)
+        except StoreError as exc:
             raise QuestionLogError(f"the question log cannot be read right now ({exc}); try again shortly") from None
 
     def purge(self, now: dt.datetime | None = None) -> int:
@@ -154,14 +164,10 @@ class QuestionLog:
         self.flush(timeout=2)
         cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=self.retention_days)
         try:
-            db = self._connect()
-            try:
-                with db:
-                    cut = cutoff.isoformat(timespec="seconds")
-                    return db.execute("DELETE FROM questions WHERE at < ?", (cut,)).rowcount
-            finally:
-                db.close()
-        except sqlite3.Error as exc:
+            with self.db.transaction(write=True) as tx:
+                cut = cutoff.isoformat(timespec="seconds")
+                return len(tx.execute("DELETE FROM questions WHERE at < ? RETURNING key", (cut,)))
+        except StoreError as exc:
             raise QuestionLogError(f"old questions could not be deleted ({exc}); will try again") from None
 
     def stats(self, days: int = 14) -> Stats:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.sme_extract import SmeQuery, extract_figures
@@ -17,6 +17,7 @@ from app.sme_rules import (
     Verdict,
     classify,
     decree_citation,
+    fmt_number,
     validate_input,
 )
 from app.sme_supports import Support, find_supports
@@ -107,12 +108,36 @@ def assess(
     return SmeResult(verdict.size, checked, employees, revenue, capital, verdict.reasons, verdict.citations, supports)
 
 
+def _capital_notes(query: SmeQuery) -> list[str]:
+    """How the capital the asker named was read, as reason lines."""
+    # Điều 5 counts total capital, which Điều 8 takes from the balance sheet: charter capital is never judged as it,
+    # and a plain "vốn" is judged as it only with a line saying so.
+    notes = []
+    if query.other_capital is not None:
+        name, value = query.other_capital
+        notes.append(
+            f"{name} {fmt_number(value)} tỷ không phải tổng nguồn vốn (Điều 8: lấy theo bảng cân đối kế toán)"
+            ": không dùng để xét"
+        )
+    if query.capital_loose and query.capital is not None:
+        notes.append(
+            f"vốn {fmt_number(query.capital)} tỷ được hiểu là tổng nguồn vốn trên bảng cân đối kế toán (Điều 8)"
+            ", không phải vốn điều lệ"
+        )
+    return notes
+
+
 def assess_question(kb: KnowledgeBase, text: str) -> SmeResult | None:
     """The §3b result for a question that states a firm's figures, or None for any other question."""
     query = extract_figures(text)
-    if query is None:
+    # Luật 04/2017/QH14 (Điều 2) covers enterprises only: a cooperative gets no size rather than a pretended one.
+    if query is None or query.cooperative:
         return None
     try:
-        return assess(kb, query.sector, query.employees, query.revenue, query.capital, flags=query.flags)
-    except SmeInputError:  # figures the rule cannot judge are not an SME question after all
+        result = assess(kb, query.sector, query.employees, query.revenue, query.capital, flags=query.flags)
+    except SmeInputError:  # figures the rule cannot judge (only charter capital, say) are not judged at all
         return None
+    notes = _capital_notes(query)
+    if not notes:
+        return result
+    return replace(result, reasons=[*notes, *result.reasons], citations=[*result.citations, decree_citation("8")])

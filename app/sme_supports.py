@@ -1,20 +1,20 @@
 """What an SME of a given size can get under Nghị định 80/2021/NĐ-CP, quoted from the knowledge base (never re-typed).
 
-Every amount is a verbatim piece of a passage: the point or sentence that states the rate or cap for the firm's
-size. When a clause sets amounts per size (Điều 11 khoản 1–2, Điều 13 khoản 2) only the part naming this size is
-quoted, and a clause that names other sizes only (Điều 11 khoản 1 has no micro-firm amount) is left out.
+Every amount is cut from a passage (app.sme_clauses, app.sme_amounts): the point or sentence that states the rate
+or cap for the firm's size. When a clause sets amounts per size (Điều 11 khoản 1–2, Điều 13 khoản 2) only the
+general rate and this size's cap are quoted, and a clause that names other sizes only (Điều 11 khoản 1 has no
+micro-firm cap) is left out.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from app.sme_clauses import amount_for, conditions_of, paragraphs
 from app.sme_rules import DECREE_NUMBER, Size, SmeFlags
-from knowledge.folding import normalize
 from knowledge.knowledge_base import KnowledgeBase
-from knowledge.models import Document, Passage
+from knowledge.models import Document
 
 __all__ = ["Support", "find_supports"]
 
@@ -74,132 +74,23 @@ _APPLIES_IF: dict[Group, str] = {
     "lai-suat": "doanh nghiệp khởi nghiệp sáng tạo hoặc tham gia cụm liên kết ngành, chuỗi giá trị",
 }
 
-_AMOUNT = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*(?:triệu|tỷ|tỉ)\s*đồng|miễn|không mất phí|không phải nộp")
-_SIZE_NAMES: dict[str, re.Pattern[str]] = {
-    "sieu-nho": re.compile(r"doanh nghiệp siêu nhỏ"),
-    "nho": re.compile(r"doanh nghiệp nhỏ(?! và vừa)"),  # "doanh nghiệp nhỏ và vừa" is every SME, not a size
-    "vua": re.compile(r"doanh nghiệp vừa"),
-}
-_WOMEN = re.compile(r"phụ nữ|lao động nữ|doanh nghiệp xã hội")
-_BREAK = re.compile(r"(?<=[.;])\s+")
-_SENTENCE = re.compile(r"(?<=\.)\s+")
-_MARKER = re.compile(r"^(?:\d+\.|[a-zđ]\))\s+")
-
-
-@dataclass(frozen=True)
-class _Para:
-    """One paragraph (a clause's lead or a point) of a passage, with its index for the exact citation."""
-
-    doc: Document
-    passage: Passage
-    index: int
-    text: str
-
-    def citation(self) -> str:
-        """'Điểm b Khoản 2 Điều 13 Nghị định 80/2021/NĐ-CP': down to the point."""
-        return self.doc.citation(self.passage, self.index).text()
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """A sentence or semicolon piece of a paragraph, by position, so a quote stays a verbatim substring."""
-
-    start: int
-    end: int
-    sentence: int  # pieces of one sentence share this number
-    amount: bool
-    women: bool
-
-
-def _paragraphs(doc: Document, article: str, clause: str | None) -> list[_Para]:
-    """The paragraphs of one clause (or of a whole article without clauses), in order."""
-    out: list[_Para] = []
-    for passage in doc.article_passages(article):
-        for i, text in enumerate(passage.paragraphs()):
-            mark = passage.marks[i][0] if i < len(passage.marks) else None
-            if clause is None or (mark or passage.clause) == clause:
-                out.append(_Para(doc, passage, i, text))
-    return out
-
-
-def _pieces(text: str) -> list[_Piece]:
-    """The paragraph cut at '. ' and '; ', each piece marked for amounts and for women-owned firms."""
-    bounds, start, sentence = [], 0, 0
-    for match in _BREAK.finditer(text):
-        bounds.append((start, match.start(), sentence))
-        sentence += text[match.start() - 1] == "."
-        start = match.end()
-    bounds.append((start, len(text), sentence))
-    out = []
-    for a, b, n in bounds:
-        piece = normalize(text[a:b])
-        out.append(_Piece(a, b, n, bool(_AMOUNT.search(piece)), bool(_WOMEN.search(piece))))
-    return out
-
-
-def _names(pattern: re.Pattern[str], text: str, piece: _Piece) -> bool:
-    return bool(pattern.search(normalize(text[piece.start : piece.end])))
-
-
-def _trim(text: str) -> str:
-    """Drop the leading '1.' or 'a)' and trailing punctuation; what is left is still a substring of the passage."""
-    return _MARKER.sub("", text).rstrip(" ;.,")
-
-
-def _quote(para: _Para, pieces: list[_Piece], first: int, last: int, women: bool) -> str:
-    """The chosen pieces widened to their sentence (up to the next amount), without a women-only cap unless asked."""
-    skip = [p.women and not women for p in pieces]
-    while first > 0 and pieces[first - 1].sentence == pieces[first].sentence and not skip[first - 1]:
-        first -= 1
-    while last + 1 < len(pieces) and pieces[last + 1].sentence == pieces[last].sentence:
-        if pieces[last + 1].amount or skip[last + 1]:
-            break
-        last += 1
-    return _trim(para.text[pieces[first].start : pieces[last].end])
-
-
-def _amount(paras: list[_Para], size: Size, women: bool) -> tuple[_Para, str] | None:
-    """The paragraph and verbatim amount for this size; (first, '') when none states one; None: not for this size."""
-    cut = [(p, _pieces(p.text)) for p in paras]
-    found = [(p, ps, [i for i, x in enumerate(ps) if x.amount]) for p, ps in cut]
-    found = [f for f in found if f[2]]
-    if not found:
-        return paras[0], ""
-    if any(_names(rx, p.text, ps[i]) for p, ps, idx in found for i in idx for rx in _SIZE_NAMES.values()):
-        mine = _SIZE_NAMES[size]
-        found = [(p, ps, keep) for p, ps, idx in found if (keep := [i for i in idx if _names(mine, p.text, ps[i])])]
-        if not found:
-            return None
-    if women:  # the point or the higher cap for women-owned firms, many women workers or social enterprises
-        preferred = [(p, ps, idx) for p, ps, idx in found if any(ps[i].women for i in idx)]
-    else:
-        preferred = [(p, ps, keep) for p, ps, idx in found if (keep := [i for i in idx if not ps[i].women])]
-    para, pieces, idx = (preferred or found)[0]
-    return para, _quote(para, pieces, idx[0], idx[-1], women)
-
-
-def _conditions(para: _Para) -> str:
-    """The clause's first sentence; of 'Subject: amount' the subject, of 'Heading: rule' the rule."""
-    sentence = _trim(_SENTENCE.split(_MARKER.sub("", para.text), maxsplit=1)[0])
-    head, sep, tail = sentence.partition(": ")
-    if not sep:
-        return sentence
-    return head if _AMOUNT.search(normalize(tail)) else tail
-
 
 def _support(docs: list[Document], spec: _Spec, size: Size, women: bool) -> Support | None:
     """The support of one clause from the first document that has it, or None when it is not for this size."""
     for doc in docs:
-        paras = _paragraphs(doc, spec.article, spec.clause)
+        paras = paragraphs(doc, spec.article, spec.clause)
         if not paras:
             continue
-        chosen = _amount(paras, size, women)
+        chosen = amount_for(paras, size, women)
         if chosen is None:
             return None
         para, amount = chosen
-        rule = _paragraphs(doc, *spec.conditions_from) if spec.conditions_from else []
+        rule = paragraphs(doc, *spec.conditions_from) if spec.conditions_from else []
         title = doc.article_titles.get(spec.article) or para.passage.heading
-        return Support(title, amount, _conditions((rule or paras)[0]), para.citation(), para.passage.id)
+        conditions = conditions_of((rule or paras)[0])
+        if conditions.endswith(":") and amount.startswith(conditions):  # the lead is the amount with its points
+            conditions = amount
+        return Support(title, amount, conditions, para.citation(), para.passage.id)
     return None
 
 

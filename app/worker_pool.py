@@ -19,7 +19,6 @@ import os
 import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from app.asking import Ask, ask
 from knowledge.knowledge_base import KnowledgeBase
@@ -46,9 +45,9 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _init_worker(store_path: str, parent: int) -> None:
+def _init_worker(store_location: str, parent: int) -> None:
     global _STORE
-    _STORE = Store(Path(store_path))
+    _STORE = Store(store_location)  # a SQLite path or the DATABASE_URL
     threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
 
 
@@ -67,7 +66,7 @@ class AnswerPool:
     """A process pool that answers from a given store version; `answer` is awaitable and survives a dead worker."""
 
     def __init__(self, store: Store, workers: int = 1) -> None:
-        self._store_path, self._workers = str(store.path), workers
+        self._store_location, self._workers = store.location, workers
         self._lock = threading.Lock()
         self._executor = self._start()
 
@@ -75,7 +74,7 @@ class AnswerPool:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
         return concurrent.futures.ProcessPoolExecutor(
             max_workers=self._workers, mp_context=context, initializer=_init_worker,
-            initargs=(self._store_path, os.getpid()),
+            initargs=(self._store_location, os.getpid()),
         )  # fmt: skip
 
     def _restart(self, broken: concurrent.futures.ProcessPoolExecutor) -> None:

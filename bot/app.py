@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from urllib.parse import urlsplit
+import os
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, TelegramError
@@ -19,13 +19,18 @@ from telegram.ext import (
     filters,
 )
 
-from app.rate_limit import RateLimiter
+from app.limits import GROUP_QUESTIONS_PER_MINUTE, MAINTENANCE_EVERY_S
+from app.question_log import QuestionLogError
 from app.services import Services
 from app.settings import Settings
-from bot import admin_handlers, button_handlers, user_handlers
-from bot.callback_data import pattern
+from bot import admin_handlers, button_handlers, follow_handlers, sme_dialog, user_handlers
+from bot.alert_sender import start_alert_job, stop_alert_job
+from bot.callback_data import CallbackRefs, pattern
 from bot.context import BotApplication, BotBuilder, BotContext, BotState
+from bot.health import HealthServer, log_started
 from bot.http import RetryingRequest
+from bot.webhook import serve_webhook
+from knowledge.errors import StoreError
 
 __all__ = [
     "COMMANDS",
@@ -37,13 +42,19 @@ __all__ = [
     "run_bot",
 ]
 
+log = logging.getLogger(__name__)
+
 COMMANDS = [
     BotCommand("start", "Giới thiệu và câu hỏi mẫu"),
     BotCommand("help", "Cách hỏi, cách đọc trích dẫn, quyền riêng tư"),
     BotCommand("topics", "Duyệt theo chủ đề"),
     BotCommand("doc", "Thông tin một văn bản: /doc 80/2021"),
     BotCommand("ask", "Hỏi (dùng trong nhóm): /ask câu hỏi"),
+    BotCommand("sme", "Doanh nghiệp của bạn có phải DNNVV, được hỗ trợ gì"),
     BotCommand("lang", "Ngôn ngữ trả lời / reply language: /lang vi|en"),
+    BotCommand("follow", "Báo tin khi văn bản, điều thay đổi: /follow 80/2021 điều 13"),
+    BotCommand("following", "Danh sách đang theo dõi"),
+    BotCommand("unfollow", "Bỏ theo dõi: /unfollow 80/2021, hoặc /unfollow all"),
 ]
 
 
@@ -87,18 +98,57 @@ def protect_logs(token: str) -> None:
             handler.setFormatter(RedactingFormatter(handler.formatter, token))
 
 
+async def _serve_health(services: Services, mode: str) -> HealthServer | None:
+    """The /healthz and /metrics server when METRICS_PORT is set; a taken port is a one-line start error."""
+    if services.settings.metrics_port is None:
+        return None
+    health = HealthServer(services, mode)
+    try:
+        await health.start()
+    except OSError as exc:  # asyncio's message repeats the address; the errno's own text is the one-line reason
+        reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror or str(exc)
+        raise BotStartError(f"cannot serve metrics on {health.address} (METRICS_PORT): {reason}") from None
+    return health
+
+
 async def _post_init(application: BotApplication) -> None:
-    """Start the answer workers, purge old questions, learn the bot's username, register the command menu."""
+    """Serve health and metrics, start the workers, purge old questions, learn the username, register the menu."""
     state: BotState = application.bot_data["state"]
+    mode = str(application.bot_data.get("mode", "polling"))
+    health = await _serve_health(state.services, mode)  # first, so that a taken port fails before workers start
+    application.bot_data["health"] = health
     await asyncio.to_thread(state.services.start_workers)
-    await asyncio.to_thread(state.services.question_log().purge)  # drop questions older than the retention period
+    state.services.watch_live_version()  # a publish from the CLI or another replica reaches this bot by itself
+    if application.job_queue is not None:  # retention promised in /help holds even if nobody runs /stats
+        application.job_queue.run_repeating(_daily_maintenance, interval=MAINTENANCE_EVERY_S, first=1.0)
     me = await application.bot.get_me()
     state.username = me.username or ""
-    await application.bot.set_my_commands(COMMANDS)
+    if application.bot_data.get("owner", True):  # with several replicas, one sets the menu for all
+        await application.bot.set_my_commands(COMMANDS)
+    if health is not None:
+        health.username = state.username
+    log_started(state.services, mode, state.username, health.address if health else None)
+    start_alert_job(application)
+
+
+async def _daily_maintenance(context: BotContext) -> None:
+    """Delete questions past retention, expired buttons and ended rate windows, off the event loop."""
+    state: BotState = context.bot_data["state"]
+    try:
+        done = await asyncio.to_thread(state.services.maintenance)
+    except (StoreError, QuestionLogError) as exc:  # tomorrow's run tries again; the bot keeps answering
+        log.error("event=maintenance_failed error=%r", str(exc))
+        return
+    log.info("event=maintenance %s", " ".join(f"{k}_deleted={v}" for k, v in done.items()))
 
 
 async def _post_shutdown(application: BotApplication) -> None:
+    """Stop serving health and metrics, then flush the question log and stop the workers."""
     state: BotState = application.bot_data["state"]
+    health = application.bot_data.pop("health", None)
+    if isinstance(health, HealthServer):
+        await health.stop()
+    await stop_alert_job(application)
     await asyncio.to_thread(state.services.close)
 
 
@@ -112,6 +162,10 @@ def _add_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("doc", user_handlers.doc_command, filters=new))
     app.add_handler(CommandHandler("ask", user_handlers.ask_command, filters=new))
     app.add_handler(CommandHandler("lang", user_handlers.lang_command, filters=new))
+    app.add_handler(CommandHandler("follow", follow_handlers.follow_command, filters=new))
+    app.add_handler(CommandHandler("following", follow_handlers.following_command, filters=new))
+    app.add_handler(CommandHandler("unfollow", follow_handlers.unfollow_command, filters=new))
+    app.add_handler(sme_dialog.sme_conversation())  # before any handler that reads text or /cancel as something else
     for name, handler in admin_handlers.COMMANDS.items():
         app.add_handler(CommandHandler(name, handler, filters=new))
     app.add_handler(MessageHandler(private & new & filters.Document.ALL, admin_handlers.upload))
@@ -126,13 +180,15 @@ def _add_handlers(app: BotApplication) -> None:
     app.add_error_handler(user_handlers.error_handler)
 
 
-def build_application(settings: Settings, services: Services, flood_limits: bool = True) -> BotApplication:
+def build_application(
+    settings: Settings, services: Services, flood_limits: bool = True, updater: bool = True
+) -> BotApplication:
     """The bot with every handler; TELEGRAM_API_URL serves both API calls and file downloads."""
     token = settings.token()
     if not token:
         raise BotStartError("TELEGRAM_BOT_TOKEN is not set")
     protect_logs(token)
-    timeout = settings.bot_api_timeout
+    timeout, retried = settings.bot_api_timeout, services.metrics.retry
     builder: BotBuilder = (
         ApplicationBuilder()
         .token(token)
@@ -140,38 +196,45 @@ def build_application(settings: Settings, services: Services, flood_limits: bool
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
-        .request(RetryingRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout))
-        .get_updates_request(RetryingRequest(connection_pool_size=1, read_timeout=timeout))
+        .request(
+            RetryingRequest(connection_pool_size=64, read_timeout=timeout, write_timeout=timeout, on_retry=retried)
+        )
+        .get_updates_request(RetryingRequest(connection_pool_size=1, read_timeout=timeout, on_retry=retried))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
+    if not updater:  # webhook mode: our own server feeds the update queue (bot/webhook.py)
+        builder = builder.updater(None)
     if flood_limits:
         builder = builder.rate_limiter(
             AIORateLimiter(overall_max_rate=settings.flood_limit_overall, group_max_rate=settings.flood_limit_group)
         )
     application: BotApplication = builder.build()
-    application.bot_data["state"] = BotState(services=services, limiter=RateLimiter(settings.user_rate_per_minute))
+    application.bot_data["state"] = BotState(
+        services=services,
+        limiter=services.rate_limiter(settings.user_rate_per_minute, "user"),
+        group_limiter=services.rate_limiter(GROUP_QUESTIONS_PER_MINUTE, "group"),
+        refs=CallbackRefs(services.buttons),
+    )
     _add_handlers(application)
     return application
 
 
 def run_bot(settings: Settings, services: Services, webhook: bool = False) -> None:
     """Long polling, or a webhook server that checks Telegram's secret token; both stop cleanly on SIGTERM."""
-    application = build_application(settings, services)
+    application = build_application(settings, services, updater=not webhook)
+    application.bot_data["mode"] = "webhook" if webhook else "polling"  # for /healthz and the start-up line
     try:
         if not webhook:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
             return
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        url = settings.webhook_url or ""
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=urlsplit(url).path.strip("/"),
-            webhook_url=url,
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        owner = services.claim_webhook()
+        application.bot_data["owner"] = owner
+        asyncio.run(serve_webhook(application, settings, owner))
+    except OSError as exc:  # the webhook port is taken, or the address does not exist here
+        reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror or str(exc)
+        where = f"{settings.webhook_listen}:{settings.webhook_port}"
+        raise BotStartError(f"cannot listen for the webhook on {where} (WEBHOOK_PORT): {reason}") from None
     except InvalidToken:
         raise BotStartError(f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.telegram_api_url}") from None
     except TelegramError as exc:  # PTB may quote the token in a message; never print it

@@ -13,18 +13,19 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from app import kb_admin
-from app.answer_cache import CachedAnswer
 from app.documents import related_documents
 from bot.admin_handlers import admin_only
 from bot.callback_data import Button, unpack
 from bot.context import BotContext
+from bot.follow_handlers import follow_button, unfollow_button
 from bot.html_split import split_html
 from bot.keyboards import answer_keyboard, articles_keyboard, topic_documents_keyboard
 from bot.messages import EXAMPLES, say, topic_label
 from bot.question_flow import reply_answer
 from bot.render import document_card, escape, render_answer, render_full_article
 from bot.sending import NO_PREVIEW, send_html
-from retrieval.answer import Result
+from knowledge.errors import StoreError
+from retrieval.answer import Answer, Result
 
 __all__ = ["ADMIN_ACTIONS", "USER_ACTIONS", "admin_button", "unknown_button", "user_button"]
 
@@ -43,18 +44,34 @@ def _message(query: CallbackQuery) -> Message | None:
     return query.message if isinstance(query.message, Message) else None
 
 
-def _cached(context: BotContext, args: list[str]) -> CachedAnswer | None:
-    return context.state.answers.get(args[0]) if args else None
+async def _answer_behind(context: BotContext, args: list[str]) -> Answer | None:
+    """The answer a button's key stands for: from this process's cache, else recomputed from the stored question
+    (after a restart, or when another replica made the button); None once the key expired."""
+    if not args:
+        return None
+    buttons, services = context.state.services.buttons, context.state.services
+    cached = buttons.cached(args[0])
+    if cached is not None:
+        return cached[1]
+    try:
+        stored = await asyncio.to_thread(buttons.question, args[0])
+    except StoreError:
+        return None
+    if stored is None:
+        return None
+    answer = await services.answer(services.live.engine, stored.request)
+    buttons.remember(args[0], stored, answer)
+    return answer
 
 
 async def _page(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
-    cached, message = _cached(context, args), _message(query)
-    if cached is None or message is None or len(args) < 2 or not args[1].isdecimal():
+    answer, message = await _answer_behind(context, args), _message(query)
+    if answer is None or message is None or len(args) < 2 or not args[1].isdecimal():
         await query.answer(say(_lang(query, context), "expired"), show_alert=True)
         return
     page = int(args[1])
-    text = split_html(render_answer(cached.answer, page))[0]
-    markup = answer_keyboard(context.state, args[0], cached.answer, page)
+    text = split_html(render_answer(answer, page, with_sme=False))[0]
+    markup = answer_keyboard(context.state, args[0], answer, page)
     await query.answer()
     try:
         await message.edit_text(text, parse_mode="HTML", reply_markup=markup, link_preview_options=NO_PREVIEW)
@@ -65,12 +82,12 @@ async def _page(query: CallbackQuery, context: BotContext, args: list[str]) -> N
 
 async def _result(query: CallbackQuery, context: BotContext, args: list[str]) -> tuple[Message, Result] | None:
     """The message and the result a 'key|index' button points at; says 'expired' when they are gone."""
-    cached, message = _cached(context, args), _message(query)
+    answer, message = await _answer_behind(context, args), _message(query)
     index = int(args[1]) if len(args) > 1 and args[1].isdecimal() else -1
-    if cached is None or message is None or not 0 <= index < len(cached.answer.results):
+    if answer is None or message is None or not 0 <= index < len(answer.results):
         await query.answer(say(_lang(query, context), "expired"), show_alert=True)
         return None
-    return message, cached.answer.results[index]
+    return message, answer.results[index]
 
 
 async def _full(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
@@ -97,12 +114,10 @@ async def _related(query: CallbackQuery, context: BotContext, args: list[str]) -
 
 
 async def _feedback(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
-    cached = _cached(context, args)
-    if cached is None or len(args) < 2 or args[1] not in ("up", "down"):
+    if len(args) < 2 or args[1] not in ("up", "down"):
         await query.answer(say(_lang(query, context), "expired"))
         return
-    cached.feedback = args[1]
-    context.state.services.question_log().feedback(args[0], args[1])
+    context.state.services.question_log().feedback(args[0], args[1])  # a key never logged updates nothing
     await query.answer(say(_lang(query, context), "thanks"))
 
 
@@ -195,6 +210,8 @@ USER_ACTIONS: dict[Button, Action] = {
     Button.DOCUMENT: _document,
     Button.ARTICLE: _article,
     Button.ARTICLE_PAGE: _article_page,
+    Button.FOLLOW: follow_button,
+    Button.UNFOLLOW: unfollow_button,
 }
 ADMIN_ACTIONS: dict[Button, Action] = {Button.PUBLISH: _publish, Button.DISCARD: _discard}
 

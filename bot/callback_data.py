@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.buttons import ButtonStore
 from app.limits import MAX_CALLBACK_BYTES
+from knowledge.errors import StoreError
 
 __all__ = ["Button", "CallbackRefs", "pack", "pattern", "unpack"]
 
@@ -29,26 +30,51 @@ class Button(StrEnum):
     ARTICLE_PAGE = "ap"
     PUBLISH = "pub"
     DISCARD = "dis"
+    FOLLOW = "fo"
+    UNFOLLOW = "uf"
+    SME_SECTOR = "ms"  # the /sme dialog's own buttons, handled by its ConversationHandler
+    SME_SKIP = "mk"
+    SME_FLAG = "mf"
+    SME_DONE = "md"
+    SME_CANCEL = "mc"
 
 
-@dataclass
 class CallbackRefs:
-    """Short tokens standing for button arguments too long for Telegram's 64 bytes; bounded."""
+    """Short tokens standing for button arguments too long for Telegram's 64 bytes.
 
-    capacity: int = 20000
-    _values: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    Kept in the state database (with a small cache in front), so a button made before a restart, or by another
+    replica, still works. Long arguments are rare (most callback data fits), so the one short query this costs
+    is not moved off the event loop.
+    """
+
+    def __init__(self, store: ButtonStore | None = None, cached: int = 2000) -> None:
+        self.store, self._cached = store, cached
+        self._values: OrderedDict[str, str] = OrderedDict()
+
+    def _remember(self, token: str, value: str) -> None:
+        self._values[token] = value
+        while len(self._values) > self._cached:
+            self._values.popitem(last=False)
 
     def ref(self, value: str) -> str:
         """A token for a long argument."""
-        token = "~" + secrets.token_urlsafe(6)
-        self._values[token] = value
-        while len(self._values) > self.capacity:
-            self._values.popitem(last=False)
+        token = "~" + (self.store.put_ref(value) if self.store is not None else secrets.token_urlsafe(6))
+        self._remember(token, value)
         return token
 
     def deref(self, value: str) -> str | None:
         """The argument a token stands for (None once forgotten); plain arguments pass through."""
-        return self._values.get(value) if value.startswith("~") else value
+        if not value.startswith("~"):
+            return value
+        found = self._values.get(value)
+        if found is None and self.store is not None:
+            try:
+                found = self.store.ref(value[1:])
+            except StoreError:  # the database is away: the press gets "expired", not an error
+                found = None
+            if found is not None:
+                self._remember(value, found)
+        return found
 
 
 def pattern(buttons: Iterable[Button]) -> str:

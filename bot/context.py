@@ -7,26 +7,36 @@ from typing import Any, TypeAlias
 
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot, JobQueue
 
-from app.answer_cache import AnswerCache
 from app.limits import GROUP_QUESTIONS_PER_MINUTE
-from app.rate_limit import RateLimiter
+from app.rate_limit import RateLimiter, SharedRateLimiter
 from app.services import Services
 from app.settings import Settings
+from app.subscriptions import Subscriptions
 from bot.callback_data import CallbackRefs
 
-__all__ = ["BotApplication", "BotBuilder", "BotContext", "BotState", "user_language"]
+__all__ = ["BotApplication", "BotBuilder", "BotContext", "BotState", "Limiter", "user_language"]
+
+Limiter: TypeAlias = RateLimiter | SharedRateLimiter  # in memory on one machine; in PostgreSQL across replicas
 
 
 @dataclass
 class BotState:
-    """Services plus per-process state: answers behind buttons, rate limits, long button arguments."""
+    """Services plus what the handlers share: rate limits, long button arguments, the bot's username."""
 
     services: Services
-    limiter: RateLimiter
-    group_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(GROUP_QUESTIONS_PER_MINUTE))
-    answers: AnswerCache = field(default_factory=AnswerCache)
+    limiter: Limiter
+    group_limiter: Limiter = field(default_factory=lambda: RateLimiter(GROUP_QUESTIONS_PER_MINUTE))
     refs: CallbackRefs = field(default_factory=CallbackRefs)
     username: str = ""
+    alert_interval: float = 3.0  # seconds between checks for a new live version to alert followers of
+    _subscriptions: Subscriptions | None = None
+
+    @property
+    def subscriptions(self) -> Subscriptions:
+        """The follows of every chat, opened (and migrated) on first use; the alert job opens it at start-up."""
+        if self._subscriptions is None:
+            self._subscriptions = Subscriptions(self.services.state_db)
+        return self._subscriptions
 
     @property
     def settings(self) -> Settings:

@@ -3,6 +3,7 @@
 A 429 waits the `retry_after` Telegram asks for; a 500/502/503/504 or a response that is not JSON (a proxy's
 error page) is tried again after a short backoff. Everything else (a 400, a timeout: the request may have been
 delivered) is returned at once, so nothing is sent twice. HTTPXRequest honours HTTPS_PROXY and closes its client.
+Each retry is reported to `on_retry` (the metrics' bot_api_retries_total) with its cause: '429', '502', 'malformed'.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
@@ -46,6 +48,10 @@ def retry_wait(status: int, body: bytes, attempt: int, api_call: bool = True) ->
 class RetryingRequest(HTTPXRequest):
     """HTTPXRequest that retries 429, 5xx and malformed responses a bounded number of times."""
 
+    def __init__(self, *args: Any, on_retry: Callable[[str], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_retry = on_retry
+
     async def do_request(
         self,
         url: str,
@@ -65,5 +71,7 @@ class RetryingRequest(HTTPXRequest):
             if wait is None:
                 return status, body
             log.warning("Bot API answered %s; trying again in %.2f s", status, wait)
+            if self.on_retry is not None:
+                self.on_retry("malformed" if status == 200 else str(status))
             await asyncio.sleep(wait)
         return status, body

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["EXAMPLES", "LANGUAGES", "TOPIC_LABELS", "say", "status_label", "topic_label"]
+__all__ = [
+    "EXAMPLES",
+    "LANGUAGES",
+    "SME_BUTTONS",
+    "TOPIC_LABELS",
+    "say",
+    "sme_label",
+    "status_label",
+    "topic_label",
+]
 
 LANGUAGES = ("vi", "en")
 
@@ -61,10 +70,13 @@ _VI: dict[str, str] = {
         "«ghi chú tóm tắt» do bot diễn giải; hãy đối chiếu văn bản chính thức trước khi áp dụng.\n\n"
         "<b>Lệnh</b>\n"
         "/topics – duyệt theo chủ đề · /doc &lt;số hiệu&gt; – thông tin văn bản · /ask &lt;câu hỏi&gt; – hỏi trong "
-        "nhóm · /lang en – English\n\n"
+        "nhóm · /sme – doanh nghiệp của bạn có phải DNNVV, được hỗ trợ gì · /lang en – English\n"
+        "/follow &lt;văn bản hoặc điều&gt; – báo tin khi nội dung thay đổi · /following – danh sách theo dõi\n\n"
         "<b>Quyền riêng tư</b>\n"
         "Bot lưu câu hỏi để cải thiện nội dung, không lưu tên hay số điện thoại; mã người dùng chỉ lưu dưới dạng băm "
-        "có muối\nvà tự xóa sau thời hạn lưu trữ."
+        "có muối\nvà tự xóa sau thời hạn lưu trữ.\n"
+        "Khi bạn theo dõi (/follow), bot lưu mã cuộc trò chuyện (cần để gửi tin báo), mục theo dõi và ngôn ngữ, không "
+        "lưu tên; /following để xem, /unfollow all để xóa hết."
     ),
     "choose_topic": "📚 <b>Chọn chủ đề</b>",
     "choose_document": "<b>{label}</b>: chọn văn bản",
@@ -93,6 +105,64 @@ _VI: dict[str, str] = {
     "page_button": "Trang {page}/{pages} ➡️",
     "english_gloss": "",
     "about": "",
+    "sme_size": "🏢 <b>Quy mô: {size}</b> · lĩnh vực {sector}",
+    "sme_figures": "Số liệu: {figures}",
+    "sme_workers": "{n} lao động",
+    "sme_revenue": "doanh thu {v} tỷ đồng",
+    "sme_capital": "tổng nguồn vốn {v} tỷ đồng",
+    "sme_basis": "⚖️ Căn cứ: <b>{citations}</b>",
+    "sme_supports": "🎁 <b>Hỗ trợ có thể nhận</b> ({count}):",
+    "sme_conditional": "➕ <b>Thêm nếu đúng điều kiện:</b>",
+    "sme_if": "• Nếu là {who}: {title} — <i>{citation}</i>",
+    "sme_no_supports": "Không phải DNNVV thì không thuộc diện hỗ trợ của Nghị định 80/2021/NĐ-CP.",
+    "sme_passages": "📚 <b>Văn bản liên quan:</b>",
+    "sme_start": (
+        "🏢 <b>Doanh nghiệp của bạn có phải DNNVV, được hỗ trợ gì?</b>\n"
+        "Trả lời 5 câu hỏi, mình đối chiếu Điều 5 Nghị định 80/2021/NĐ-CP. Gõ /cancel để dừng.\n\n"
+        "<b>1/5.</b> Lĩnh vực hoạt động chính của doanh nghiệp?"
+    ),
+    "sme_sector_chosen": "✔️ Lĩnh vực: {sector}",
+    "sme_ask_workers": "<b>2/5.</b> Số lao động tham gia bảo hiểm xã hội, bình quân năm? (ví dụ: 25)",
+    "sme_ask_revenue": (
+        "<b>3/5.</b> Tổng doanh thu năm trước, tính bằng <b>tỷ đồng</b>? (ví dụ: 12 hoặc 1,5; chưa có doanh thu: 0)"
+    ),
+    "sme_ask_capital": "<b>4/5.</b> Tổng nguồn vốn, tính bằng <b>tỷ đồng</b>? Không rõ thì bấm «Bỏ qua».",
+    "sme_ask_capital_needed": (
+        "<b>4/5.</b> Chưa có doanh thu thì quy mô xét theo tổng nguồn vốn (Khoản 2 Điều 9 Nghị định 80/2021/NĐ-CP): "
+        "tổng nguồn vốn bao nhiêu <b>tỷ đồng</b>?"
+    ),
+    "sme_ask_flags": "<b>5/5.</b> Doanh nghiệp có đặc điểm nào dưới đây? Bấm để chọn (nhiều cũng được), rồi «Xong».",
+    "sme_bad_number": "⚠️ «{text}» chưa phải một số hợp lệ: hãy gõ một số không âm, ví dụ 25 hoặc 1,5.",
+    "sme_use_buttons": "⚠️ Hãy bấm một nút bên dưới.",
+    "sme_capital_needed": "⚠️ Chưa có doanh thu thì cần tổng nguồn vốn để xét quy mô.",
+    "sme_cancelled": "✖️ Đã dừng /sme; gõ /sme để làm lại bất cứ lúc nào.",
+    "sme_expired": "⌛ Phiên /sme đã hết hạn sau {minutes} phút không trả lời; gõ /sme để làm lại.",
+    "sme_private_only": "🔒 /sme hỏi số liệu của doanh nghiệp nên chỉ dùng trong chat riêng với bot: {link}",
+    "sme_button_skip": "⏭ Bỏ qua",
+    "sme_button_done": "✅ Xong",
+    "sme_button_cancel": "✖️ Hủy",
+    "button_follow": "🔔 Theo dõi",
+    "follow_usage": "Dùng: /follow &lt;văn bản hoặc điều&gt;, ví dụ /follow 80/2021 hoặc /follow Điều 13 NĐ 80/2021",
+    "follow_no_document": "Không tìm thấy văn bản «{query}». Ví dụ: /follow 80/2021",
+    "follow_no_part": "Văn bản không có điều hoặc mục «{query}». Ví dụ: /follow Điều 13 Nghị định 80/2021",
+    "followed": "🔔 Đã theo dõi <b>{label}</b>: khi nội dung này thay đổi, mình sẽ nhắn bạn. Danh sách: /following",
+    "already_following": "🔔 Bạn đã theo dõi <b>{label}</b> rồi. /following để xem danh sách.",
+    "follow_limit": "Bạn đã theo dõi {limit} mục, mức tối đa. Bỏ bớt trong /following.",
+    "following_empty": "Bạn chưa theo dõi gì. Ví dụ: /follow 80/2021, hoặc nhấn 🔔 dưới một câu trả lời.",
+    "following_header": "🔔 <b>Bạn đang theo dõi {count} mục</b> (nhấn 🔕 để bỏ):",
+    "unfollow_usage": "Dùng: /unfollow &lt;văn bản hoặc điều&gt;, hoặc /unfollow all để bỏ hết. Xem /following.",
+    "unfollowed": "🔕 Đã bỏ theo dõi <b>{label}</b>.",
+    "unfollowed_toast": "🔕 Đã bỏ theo dõi {label}",
+    "not_following": "Bạn không theo dõi <b>{label}</b>. Xem /following.",
+    "unfollowed_all": "🔕 Đã xóa {count} mục theo dõi và mọi tin báo của bạn.",
+    "alert_head": "🔔 <b>Nội dung bạn theo dõi đã thay đổi</b> (phiên bản {version})",
+    "alert_comment": "📝 Ghi chú khi xuất bản: {comment}",
+    "alert_rollback": "↩️ Quay lại phiên bản {version} (trước đó dùng phiên bản {previous}).",
+    "alert_new": "mới",
+    "alert_changed": "sửa đổi",
+    "alert_removed": "bị bỏ",
+    "alert_more": "… và {count} đoạn khác cũng thay đổi.",
+    "alert_footer": "/following: xem hoặc bỏ theo dõi",
 }
 
 _EN: dict[str, str] = {
@@ -142,10 +212,13 @@ _EN: dict[str, str] = {
         "notes: check the official text before relying on them.\n\n"
         "<b>Commands</b>\n"
         "/topics – browse by topic · /doc &lt;number&gt; – document details · /ask &lt;question&gt; – ask in a group "
-        "· /lang vi – tiếng Việt\n\n"
+        "· /sme – is your firm an SME, and what support can it get · /lang vi – tiếng Việt\n"
+        "/follow &lt;document or article&gt; – a message when it changes · /following – what you follow\n\n"
         "<b>Privacy</b>\n"
         "The bot keeps questions to improve its content, never names or phone numbers; user ids are stored only as "
-        "keyed hashes and deleted after the retention period."
+        "keyed hashes and deleted after the retention period.\n"
+        "When you follow something (/follow), the bot keeps the chat id (needed to send the alert), what you follow "
+        "and your language, never your name; /following lists it, /unfollow all deletes it all."
     ),
     "choose_topic": "📚 <b>Choose a topic</b>",
     "choose_document": "<b>{label}</b>: choose a document",
@@ -172,6 +245,62 @@ _EN: dict[str, str] = {
     "page_button": "Page {page}/{pages} ➡️",
     "english_gloss": "🇬🇧 <i>In short:</i> {gloss}",
     "about": "<i>{title}</i> — {about}",
+    "sme_size": "🏢 <b>Size: {size}</b> · sector: {sector}",
+    "sme_figures": "Figures: {figures}",
+    "sme_workers": "{n} workers",
+    "sme_revenue": "revenue {v} billion VND",
+    "sme_capital": "total capital {v} billion VND",
+    "sme_basis": "⚖️ Legal basis: <b>{citations}</b>",
+    "sme_supports": "🎁 <b>Supports available</b> ({count}):",
+    "sme_conditional": "➕ <b>More if eligible:</b>",
+    "sme_if": "• If {who}: {title} — <i>{citation}</i>",
+    "sme_no_supports": "A firm that is not an SME gets none of the supports of Decree 80/2021/NĐ-CP.",
+    "sme_passages": "📚 <b>Related provisions:</b>",
+    "sme_start": (
+        "🏢 <b>Is your firm an SME, and what support can it get?</b>\n"
+        "Answer 5 questions and I will check them against Article 5 of Decree 80/2021/NĐ-CP. /cancel stops.\n\n"
+        "<b>1/5.</b> What is the firm's main line of business?"
+    ),
+    "sme_sector_chosen": "✔️ Sector: {sector}",
+    "sme_ask_workers": "<b>2/5.</b> Workers with social insurance, yearly average? (e.g. 25)",
+    "sme_ask_revenue": "<b>3/5.</b> Last year's revenue in <b>billion VND</b>? (e.g. 12 or 1.5; no revenue yet: 0)",
+    "sme_ask_capital": "<b>4/5.</b> Total capital in <b>billion VND</b>? Press “Skip” if you do not know.",
+    "sme_ask_capital_needed": (
+        "<b>4/5.</b> Without revenue the size is judged on total capital (Article 9(2), Decree 80/2021/NĐ-CP): "
+        "how many <b>billion VND</b>?"
+    ),
+    "sme_ask_flags": "<b>5/5.</b> Does any of these describe the firm? Press to choose (any number), then “Done”.",
+    "sme_bad_number": "⚠️ “{text}” is not a valid number: type a number that is not negative, e.g. 25 or 1.5.",
+    "sme_use_buttons": "⚠️ Please press one of the buttons below.",
+    "sme_capital_needed": "⚠️ Without revenue, the total capital is needed to judge the size.",
+    "sme_cancelled": "✖️ /sme stopped; type /sme to start again at any time.",
+    "sme_expired": "⌛ The /sme session expired after {minutes} minutes without an answer; type /sme to start again.",
+    "sme_private_only": "🔒 /sme asks for a firm's figures, so it works only in a private chat with the bot: {link}",
+    "sme_button_skip": "⏭ Skip",
+    "sme_button_done": "✅ Done",
+    "sme_button_cancel": "✖️ Cancel",
+    "button_follow": "🔔 Follow",
+    "follow_usage": "Usage: /follow &lt;document or article&gt;, e.g. /follow 80/2021 or /follow 80/2021 điều 13",
+    "follow_no_document": "No document “{query}” found. Example: /follow 80/2021",
+    "follow_no_part": "That document has no article or section “{query}”. Example: /follow 80/2021 điều 13",
+    "followed": "🔔 Following <b>{label}</b>: I will message you when it changes. /following lists what you follow.",
+    "already_following": "🔔 You already follow <b>{label}</b>. /following lists what you follow.",
+    "follow_limit": "You follow {limit} items, the most allowed. Remove some in /following.",
+    "following_empty": "You follow nothing yet. Example: /follow 80/2021, or press 🔔 under an answer.",
+    "following_header": "🔔 <b>You follow {count} item(s)</b> (press 🔕 to stop):",
+    "unfollow_usage": "Usage: /unfollow &lt;document or article&gt;, or /unfollow all. See /following.",
+    "unfollowed": "🔕 You no longer follow <b>{label}</b>.",
+    "unfollowed_toast": "🔕 No longer following {label}",
+    "not_following": "You do not follow <b>{label}</b>. See /following.",
+    "unfollowed_all": "🔕 Deleted your {count} follow(s) and every alert kept for you.",
+    "alert_head": "🔔 <b>Something you follow has changed</b> (version {version})",
+    "alert_comment": "📝 Publish note: {comment}",
+    "alert_rollback": "↩️ Rolled back to version {version} (version {previous} was in service).",
+    "alert_new": "new",
+    "alert_changed": "changed",
+    "alert_removed": "removed",
+    "alert_more": "… and {count} more passage(s) changed.",
+    "alert_footer": "/following: see or stop what you follow",
 }
 
 _CATALOGUE = {"vi": _VI, "en": _EN}
@@ -220,3 +349,39 @@ TOPIC_LABELS: dict[str, dict[str, str]] = {
 def topic_label(topic: str, lang: str) -> str:
     """A topic's button label in the language."""
     return TOPIC_LABELS.get(lang, TOPIC_LABELS["vi"]).get(topic) or TOPIC_LABELS["vi"].get(topic, topic)
+
+
+# The SME service writes its sizes, sectors and conditions in Vietnamese (app.sme); these are their English names.
+_SME_EN = {
+    "sieu-nho": "micro enterprise", "nho": "small enterprise", "vua": "medium-sized enterprise",
+    "khong-phai-dnnvv": "not a small or medium-sized enterprise",
+    "nong-lam-thuy-san": "agriculture, forestry and fisheries", "cong-nghiep-xay-dung": "industry and construction",
+    "thuong-mai-dich-vu": "trade and services",
+    "doanh nghiệp chuyển đổi từ hộ kinh doanh": "a firm converted from a household business",
+    "doanh nghiệp khởi nghiệp sáng tạo": "an innovative start-up",
+    "doanh nghiệp tham gia cụm liên kết ngành, chuỗi giá trị": "a firm in an industry cluster or value chain",
+    "doanh nghiệp khởi nghiệp sáng tạo hoặc tham gia cụm liên kết ngành, chuỗi giá trị":
+        "an innovative start-up or a firm in an industry cluster or value chain",
+}  # fmt: skip
+# /sme buttons: the decree's three sectors (Điều 5), then the facts SmeFlags records.
+SME_BUTTONS: dict[str, dict[str, str]] = {
+    "vi": {
+        "nong-lam-thuy-san": "🌾 Nông, lâm nghiệp, thủy sản", "cong-nghiep-xay-dung": "🏭 Công nghiệp, xây dựng",
+        "thuong-mai-dich-vu": "🛒 Thương mại, dịch vụ", "ho_kinh_doanh": "Chuyển đổi từ hộ kinh doanh",
+        "khoi_nghiep": "Khởi nghiệp sáng tạo", "cum_lien_ket": "Trong cụm liên kết ngành",
+        "chuoi_gia_tri": "Trong chuỗi giá trị", "nu_lam_chu": "Nữ làm chủ, nhiều lao động nữ, DN xã hội",
+    },
+    "en": {
+        "nong-lam-thuy-san": "🌾 Farming, forestry, fishing", "cong-nghiep-xay-dung": "🏭 Industry, construction",
+        "thuong-mai-dich-vu": "🛒 Trade, services", "ho_kinh_doanh": "Converted household business",
+        "khoi_nghiep": "Innovative start-up", "cum_lien_ket": "In an industry cluster",
+        "chuoi_gia_tri": "In a value chain", "nu_lam_chu": "Women-owned, many women workers, social enterprise",
+    },
+}  # fmt: skip
+
+
+def sme_label(vietnamese: str, lang: str, key: str | None = None) -> str:
+    """An SME size, sector or condition in the reply's language; `key` looks it up when it differs from the text."""
+    if lang != "en":
+        return vietnamese
+    return _SME_EN.get(key or vietnamese, vietnamese)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 from telegram import Message, User
 from telegram.constants import ChatAction, ChatType
@@ -11,14 +12,15 @@ from telegram.error import TelegramError
 
 from app.asking import Ask
 from app.limits import MAX_QUESTION_CHARS, RESULTS_PER_ANSWER, TYPING_AFTER_S
-from app.rate_limit import Verdict
-from bot.context import BotContext
+from app.rate_limit import SharedRateLimiter, Verdict
+from bot.context import BotContext, Limiter
 from bot.keyboards import answer_keyboard
 from bot.messages import say
 from bot.render import render_answer
 from bot.sending import send_html
+from knowledge.errors import StoreError
 
-__all__ = ["reply_answer"]
+__all__ = ["limit_verdict", "reply_answer"]
 
 
 async def _typing(message: Message) -> None:
@@ -26,8 +28,19 @@ async def _typing(message: Message) -> None:
         await message.chat.send_action(ChatAction.TYPING)
 
 
+async def limit_verdict(limiter: Limiter, key: int) -> Verdict:
+    """The limiter's decision; the shared one asks the database, so off the event loop."""
+    if isinstance(limiter, SharedRateLimiter):
+        try:
+            return await asyncio.to_thread(limiter.verdict, key)
+        except StoreError:  # the database is away: answering matters more than counting
+            return Verdict.ALLOW
+    return limiter.verdict(key)
+
+
 async def reply_answer(message: Message, context: BotContext, question: str, asker: User | None = None) -> None:
     """The whole question flow; the engine is pinned so a publish mid-question cannot mix versions."""
+    received = time.perf_counter()
     state = context.state
     asker = asker or message.from_user
     chosen = context.user_data.get("lang") if context.user_data is not None else None
@@ -41,9 +54,11 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
         await message.reply_text(say(lang, "too_long", limit=MAX_QUESTION_CHARS))
         return
     user_id = asker.id if asker else message.chat.id
-    verdict = state.limiter.verdict(user_id)
+    verdict = await limit_verdict(state.limiter, user_id)
     if verdict is Verdict.ALLOW and message.chat.type != ChatType.PRIVATE:
-        verdict = state.group_limiter.verdict(message.chat.id)  # one busy group must not starve private chats
+        verdict = await limit_verdict(
+            state.group_limiter, message.chat.id
+        )  # a busy group must not starve private chats
     if verdict is not Verdict.ALLOW:
         if verdict is Verdict.WARN:
             await message.reply_text(say(lang, "rate_limited"))
@@ -56,7 +71,8 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
     if not done:  # only a slow answer shows "typing…"; a fast one arrives before it would be seen
         await _typing(message)
     answer = await pending
-    key = state.answers.put(answer, engine.version)
+    services.metrics.observe_answer(answer, time.perf_counter() - received, engine.version)
+    key = await asyncio.to_thread(services.buttons.put_question, request, engine.version, answer)
     top = answer.results[0] if answer.results else None
     services.question_log().record(
         key, user_id, question, answer.answered, top.citation if top else None, top.document_number if top else None

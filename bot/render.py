@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from app.limits import RESULTS_PER_PAGE
 from bot.messages import say, status_label
+from bot.render_sme import render_sme
 from knowledge.models import STATUS_LABELS, Document
 from retrieval.answer import Answer, Result
 from retrieval.engine import SearchEngine
@@ -131,25 +132,44 @@ def _part_section(n: int, part: Answer) -> list[str]:
     return [*lines, ""]
 
 
+def _sme_lead(answer: Answer, page: int = 0) -> list[str]:
+    """A question stating a firm's figures is answered first with its SME size and supports, then the passages."""
+    if not answer.sme or page:
+        return []
+    lines = [render_sme(answer.sme, answer.language), ""]
+    return [*lines, say(answer.language, "sme_passages"), ""] if answer.results or answer.parts else lines
+
+
 def _several(answer: Answer) -> str:
-    lines = [say(answer.language, "several", count=len(answer.parts)), ""]
+    lines = [*_sme_lead(answer), say(answer.language, "several", count=len(answer.parts)), ""]
     for n, part in enumerate(answer.parts, start=1):
         lines += _part_section(n, part)
     return "\n".join([*lines, *_interpretation(answer)]).strip()
 
 
-def render_answer(answer: Answer, page: int = 0) -> str:
-    """The message for one page of an answer: the direct answer first, the best passage, then two or three more."""
+def _no_passages(answer: Answer) -> str:
+    """Out of scope, the SME result alone, or nothing found: a reply without passages."""
+    lang, asked = answer.language, f"❓ <i>{escape(_shorten(answer.question, 300))}</i>"
+    if answer.scope == "out":
+        return f"{asked}\n\n{say(lang, 'out_of_scope')}"
+    if answer.sme:
+        return "\n".join([asked, "", *_sme_lead(answer)]).strip()
+    message = escape(answer.message) if answer.message else say(lang, "nothing_found")
+    return f"🔎 {message}\n\n{say(lang, 'rephrase')}"
+
+
+def render_answer(answer: Answer, page: int = 0, with_sme: bool = True) -> str:
+    """One page of an answer: its SME result, the direct answer, the best passage, then two or three more."""
     lang = answer.language
+    if not with_sme:  # a page edited in place by "more results" replaces only the passages' own message
+        answer = answer.model_copy(update={"sme": None})
     if answer.parts and page == 0:
         return _several(answer)
-    if answer.scope == "out":
-        return f"❓ <i>{escape(_shorten(answer.question, 300))}</i>\n\n{say(lang, 'out_of_scope')}"
-    if not answer.results:
-        message = escape(answer.message) if answer.message else say(lang, "nothing_found")
-        return f"🔎 {message}\n\n{say(lang, 'rephrase')}"
+    if answer.scope == "out" or not answer.results:
+        return _no_passages(answer)
     chunk = answer.results[page * RESULTS_PER_PAGE : (page + 1) * RESULTS_PER_PAGE] or answer.results[:RESULTS_PER_PAGE]
     lines = [f"❓ <i>{escape(_shorten(answer.question, 300))}</i>", *_interpretation(answer), ""]
+    lines += _sme_lead(answer, page)
     if not answer.answered:
         lines += [say(lang, "low_confidence"), ""]
     if page == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, MessageEntityType
@@ -12,10 +13,11 @@ from telegram.error import NetworkError, TimedOut
 from app.asking import Ask
 from app.documents import find_documents
 from app.question_log import QuestionLogError
+from app.rate_limit import Verdict
 from bot.context import BotContext, user_language
 from bot.keyboards import articles_keyboard, examples_keyboard, topic_documents_keyboard, topics_keyboard
 from bot.messages import LANGUAGES, TOPIC_LABELS, say, topic_label
-from bot.question_flow import reply_answer
+from bot.question_flow import limit_verdict, reply_answer
 from bot.render import document_card, escape, short_snippet
 from bot.sending import NO_PREVIEW, send_html
 from knowledge.errors import KnowledgeError
@@ -165,9 +167,10 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 async def inline_query(update: Update, context: BotContext) -> None:
     """@bot <question> in any chat: citation cards to share."""
+    received = time.perf_counter()
     assert update.inline_query is not None
     query = update.inline_query.query.strip()[:300]
-    if len(query) < 3 or not context.state.limiter.allow(update.inline_query.from_user.id):
+    if len(query) < 3 or await limit_verdict(context.state.limiter, update.inline_query.from_user.id) != Verdict.ALLOW:
         await update.inline_query.answer([], cache_time=300, is_personal=False)
         return
     services = context.state.services
@@ -175,6 +178,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     chosen = context.user_data.get("lang") if context.user_data is not None else None
     request = Ask(query, 10, update.inline_query.from_user.language_code, chosen)
     answer = await services.answer(engine, request)
+    services.metrics.observe_inline(answer, time.perf_counter() - received, engine.version)
     cards = []
     for n, r in enumerate(answer.results[:50]):
         link = f'\n<a href="{html.escape(r.url)}">{escape(r.document_number)}</a>' if r.url else ""
@@ -194,6 +198,7 @@ async def error_handler(update: object, context: BotContext) -> None:
     """Log with context (never the token, never a chat id) and tell the user something short."""
     message = update.effective_message if isinstance(update, Update) else None
     error = context.error
+    context.state.services.metrics.error(type(error).__name__ if error is not None else "unknown")
     if isinstance(error, KnowledgeError | QuestionLogError):  # a refused action: its one-line reason is the reply
         if message is not None:
             await message.reply_text(f"❌ {error}")

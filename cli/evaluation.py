@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from app.services import build_services
@@ -12,6 +13,7 @@ from cli.errors import Subcommands
 from knowledge.importers.alqac import load_alqac_corpus
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import load_lexicon
+from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
 
@@ -22,23 +24,47 @@ def register(sub: Subcommands) -> None:
     """Add the `eval` command."""
     parser = sub.add_parser("eval", help="recall@k, MRR@10 and latency over labelled questions")
     parser.add_argument("--questions", type=Path, required=True, help="our question JSON or ALQAC questions")
-    parser.add_argument("--corpus", type=Path, help="ALQAC law.json; replaces the knowledge base for this run")
-    parser.add_argument("--json", action="store_true", help="print the DESIGN §4 JSON object")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--corpus", type=Path, help="ALQAC law.json; replaces the knowledge base for this run")
+    source.add_argument(
+        "--shipped", action="store_true", help="score the shipped documents (knowledge/documents), not the live version"
+    )
+    parser.add_argument("--json", action="store_true", help="print the DESIGN §4 JSON object, plus kb_version")
     parser.add_argument("--top", type=int, default=10, metavar="K", help="results ranked per question (default 10)")
     parser.set_defaults(handler=run_eval)
 
 
-def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """Build the engine, ask every question, print the figures."""
-    questions = load_questions(args.questions)
+def _progress(step: str) -> None:
+    print(step, file=sys.stderr, flush=True)
+
+
+def _engine(args: argparse.Namespace, settings: Settings) -> tuple[SearchEngine, int | None, str]:
+    """The engine to score, the knowledge-base version it serves (None off the store) and a line naming it."""
     if args.corpus:
-        engine = SearchEngine(KnowledgeBase(load_alqac_corpus(args.corpus)), load_lexicon())
-    else:
-        engine = build_services(settings).live.engine
+        documents = load_alqac_corpus(args.corpus)  # a bad corpus fails before any progress line
+        _progress(f"building the index of {args.corpus.name}…")
+        engine = SearchEngine(KnowledgeBase(documents), load_lexicon())
+        return engine, None, f"scored the ALQAC corpus {args.corpus.name} ({len(engine.kb.passages)} articles)"
+    if args.shipped:
+        documents = shipped_documents()
+        _progress("building the index of the shipped documents…")
+        engine = SearchEngine(KnowledgeBase(documents), load_lexicon())
+        return engine, None, f"scored the shipped documents ({len(documents)} documents in knowledge/documents)"
+    _progress("building the index of the live version…")
+    engine = build_services(settings).live.engine
+    return engine, engine.version, f"scored knowledge-base version {engine.version} (live)"
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Build the engine, ask every question, print the figures and which knowledge base they are for."""
+    questions = load_questions(args.questions)
+    engine, version, scored = _engine(args, settings)
+    _progress(f"asking {len(questions)} questions…")
     report = evaluate(engine, questions, top=max(args.top, 10))
-    data = report.to_json_dict()
+    print(scored, file=sys.stderr)
     if args.json:
-        print(json.dumps(data))
+        source = "corpus" if args.corpus else "shipped" if args.shipped else "live"
+        print(json.dumps({**report.to_json_dict(), "kb_version": version, "kb_source": source}))
         return 0
     print(f"questions: {report.n}")
     for k, value in report.recall.items():

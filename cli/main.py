@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
@@ -53,7 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
         logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        return handler(args, settings)
+        code = handler(args, settings)
+        sys.stdout.flush()  # a reader that went away shows up here rather than in Python's exit handler
+        return code
+    except BrokenPipeError:
+        # `kb list | head -1`: the reader has what it wanted; point stdout at devnull so the flush at exit is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (UsageError, KnowledgeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     except ValidationError as exc:

@@ -30,8 +30,12 @@ def _mark_seeded(marker: Path) -> None:
         marker.write_text("the knowledge-base store here was seeded; do not reseed it silently\n", encoding="utf-8")
 
 
-def open_store(data_dir: Path, shipped_dir: Path = SHIPPED_DIR) -> Store:
-    """Open the store; seed it on first run, and publish shipped documents that changed since."""
+def open_store(data_dir: Path, shipped_dir: Path = SHIPPED_DIR, database_url: str | None = None) -> Store:
+    """Open the store (SQLite in `data_dir`, or PostgreSQL); seed it on first run, publish shipped edits since."""
+    if database_url:
+        store = Store(database_url)  # the database itself says whether it was seeded: no marker file
+        _seed_or_sync(store, shipped_documents(shipped_dir))
+        return store
     marker = data_dir / SEEDED_MARKER
     path = data_dir / "knowledge.sqlite3"
     if marker.exists() and (not path.exists() or path.stat().st_size == 0):
@@ -40,23 +44,29 @@ def open_store(data_dir: Path, shipped_dir: Path = SHIPPED_DIR) -> Store:
             f"'kb restore FILE', or delete {marker} to start again from the shipped documents"
         )
     store = Store(path)
-    shipped = shipped_documents(shipped_dir)
+    if store.live_version() is None and marker.exists():
+        raise StoreError(
+            f"{path} holds no published version, but {data_dir} held a knowledge base: restore "
+            f"it with 'kb restore FILE', or delete {marker} to start again"
+        )
+    _seed_or_sync(store, shipped_documents(shipped_dir))
+    _mark_seeded(marker)  # also for a store seeded before the marker existed
+    return store
+
+
+def _seed_or_sync(store: Store, shipped: list[Document]) -> None:
+    """Seed an empty store, or publish what a new release changed in the shipped documents (once, atomically)."""
     now = {doc.meta.id: document_hash(doc) for doc in shipped}
+    recorded = store.get_state(_SEED_KEY)
     if store.live_version() is None:
-        if marker.exists():
-            raise StoreError(
-                f"{path} holds no published version, but {data_dir} held a knowledge base: restore "
-                f"it with 'kb restore FILE', or delete {marker} to start again"
-            )
         comment = f"seeded from {len(shipped)} shipped documents"
-        store.publish_documents(shipped, "system", "seed", comment, {_SEED_KEY: json.dumps(now)})
-        _mark_seeded(marker)
-        return store
-    if not marker.exists():
-        _mark_seeded(marker)  # a store seeded before the marker existed
-    before: dict[str, str] = json.loads(store.get_state(_SEED_KEY) or "{}")
+        store.publish_documents(
+            shipped, "system", "seed", comment, {_SEED_KEY: json.dumps(now)}, only_if=(_SEED_KEY, recorded)
+        )
+        return
+    before: dict[str, str] = json.loads(recorded or "{}")
     if before == now:
-        return store
+        return
     live = {doc.meta.id: doc for doc in store.documents()}
     live_hashes = {doc_id: document_hash(doc) for doc_id, doc in live.items()}
     for doc in shipped:
@@ -66,6 +76,10 @@ def open_store(data_dir: Path, shipped_dir: Path = SHIPPED_DIR) -> Store:
         if doc_id not in now and live_hashes.get(doc_id) == digest:
             live.pop(doc_id)  # dropped from the release and not changed by an admin since
     store.publish_documents(
-        list(live.values()), "system", "release", "shipped documents changed", {_SEED_KEY: json.dumps(now)}
+        list(live.values()),
+        "system",
+        "release",
+        "shipped documents changed",
+        {_SEED_KEY: json.dumps(now)},
+        only_if=(_SEED_KEY, recorded),  # another replica of the same release may have done it a moment ago
     )
-    return store

@@ -1,237 +1,232 @@
-"""Versioned knowledge-base store in SQLite (WAL): stage, publish atomically, roll back, audit.
+"""Versioned knowledge-base store, in SQLite (WAL) or PostgreSQL: stage, publish atomically, roll back, audit.
 
-Every write is one SQLite transaction, so a crash or SIGKILL at any point leaves either the
-previous state or the new one, never a mix; readers keep seeing the live version meanwhile.
+Every write is one transaction, so a crash or SIGKILL at any point leaves either the previous state or
+the new one, never a mix; readers keep seeing the live version meanwhile. On PostgreSQL a change of the
+live version is also announced with NOTIFY, so every replica switches at once.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, closing
 from pathlib import Path
 
 from knowledge import store_sql as sql
+from knowledge.database import Database, PostgresDatabase, SqliteDatabase, Tx, is_postgres_url
 from knowledge.errors import StoreError
 from knowledge.models import Document
 from knowledge.store_records import AuditEntry, Stage, Version, document_hash, store_error
 
-__all__ = ["AuditEntry", "Stage", "Store", "Version", "document_hash"]
+__all__ = ["AuditEntry", "Stage", "Store", "Version", "document_hash", "restore"]
 
 log = logging.getLogger(__name__)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS blobs (hash TEXT PRIMARY KEY, doc_id TEXT NOT NULL, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS versions (
-    id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, author TEXT NOT NULL,
-    action TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS version_docs (
-    version INTEGER NOT NULL REFERENCES versions(id), doc_id TEXT NOT NULL, hash TEXT NOT NULL REFERENCES blobs(hash),
-    PRIMARY KEY (version, doc_id));
-CREATE TABLE IF NOT EXISTS stages (
-    id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, author TEXT NOT NULL, comment TEXT NOT NULL,
-    base_version INTEGER NOT NULL, upserts TEXT NOT NULL, removals TEXT NOT NULL, state TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS live_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, version INTEGER NOT NULL);
-"""
+
+def _get_state(tx: Tx, key: str) -> str | None:
+    row = tx.one("SELECT value FROM state WHERE key = ?", (key,))
+    return str(row[0]) if row else None
+
+
+def _set_state(tx: Tx, key: str, value: str) -> None:
+    tx.execute(
+        "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 class Store:
-    """The knowledge base's history; one short-lived connection per operation, safe across threads."""
+    """The knowledge base's history, in SQLite (one file) or PostgreSQL (shared by replicas); safe across threads."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create the data directory {path.parent}: {exc.strerror or exc}") from None
-        with self._tx(write=True) as db:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            if db.execute("SELECT COUNT(*) FROM live_log").fetchone()[0] == 0 and (live := sql.live(db)) is not None:
-                db.execute("INSERT INTO live_log (at, version) VALUES (?, ?)", (sql.now(), live))  # a first-wave store
-        self._created = True
+    def __init__(self, location: Path | str | Database) -> None:
+        if isinstance(location, str) and is_postgres_url(location):
+            self.db: Database = PostgresDatabase(location)
+        elif isinstance(location, str | Path):
+            self.db = SqliteDatabase(Path(location), what="knowledge-base store")
+        else:
+            self.db = location
+        self.path = self.db.path if isinstance(self.db, SqliteDatabase) else None
+        self.location = self.db.url if isinstance(self.db, PostgresDatabase) else str(self.path)
+        self.db.migrate(sql.MIGRATIONS, "store")
+        with self._tx(write=True) as tx:
+            if tx.one("SELECT COUNT(*) FROM live_log") == (0,) and (live := sql.live(tx)) is not None:
+                tx.execute("INSERT INTO live_log (at, version) VALUES (?, ?)", (sql.now(), live))  # a first-wave store
 
-    @contextmanager
-    def _tx(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """One transaction: a consistent snapshot for reads, the single writer lock for writes."""
-        if getattr(self, "_created", False) and not self.path.exists():
-            # SQLite would quietly create an empty database and the bot would look freshly installed.
-            raise StoreError(f"the knowledge-base store {self.path} has disappeared; restore it from a backup")
-        try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise store_error(self.path, exc) from None
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise store_error(self.path, exc) from None
-        finally:
-            db.close()
+    def _tx(self, write: bool = False) -> AbstractContextManager[Tx]:
+        """One transaction: a consistent snapshot for reads; writes one at a time across every replica."""
+        return self.db.transaction(write=write, lock="knowledge-store" if write else None)
+
+    def _announce(self, tx: Tx, version: int) -> None:
+        """Tell every replica listening that the live version changed (delivered when the transaction commits)."""
+        if self.db.dialect == "postgres":
+            tx.execute("SELECT pg_notify(?, ?)", (sql.NOTIFY_CHANNEL, str(version)))
 
     # -- reading -------------------------------------------------------------------------------
     def live_version(self) -> int | None:
         """The version in service, or None before the first publish."""
-        with self._tx() as db:
-            return sql.live(db)
+        with self._tx() as tx:
+            return sql.live(tx)
 
     def documents(self, version: int | None = None) -> list[Document]:
         """The documents of a version (default: the live one)."""
-        with self._tx() as db:
-            version = version if version is not None else sql.live(db)
+        with self._tx() as tx:
+            version = version if version is not None else sql.live(tx)
             if version is None:
                 return []
-            rows = db.execute(
+            rows = tx.execute(
                 "SELECT b.body FROM version_docs v JOIN blobs b ON b.hash = v.hash "
                 "WHERE v.version = ? ORDER BY v.doc_id",
                 (version,),
-            ).fetchall()
+            )
         return [Document.model_validate_json(body) for (body,) in rows]
 
     def document_hashes(self, version: int | None = None) -> dict[str, str]:
         """doc id -> content hash for a version (default: live)."""
-        with self._tx() as db:
-            version = version if version is not None else sql.live(db)
-            rows = db.execute("SELECT doc_id, hash FROM version_docs WHERE version = ?", (version,)).fetchall()
-        return dict(rows)
+        with self._tx() as tx:
+            version = version if version is not None else sql.live(tx)
+            rows = tx.execute("SELECT doc_id, hash FROM version_docs WHERE version = ?", (version,))
+        return {str(doc_id): str(digest) for doc_id, digest in rows}
 
     def history(self, limit: int = 20) -> list[Version]:
         """Newest versions first."""
-        with self._tx() as db:
-            live = sql.live(db)
-            rows = db.execute(
+        with self._tx() as tx:
+            live = sql.live(tx)
+            rows = tx.execute(
                 "SELECT v.id, v.created_at, v.author, v.action, v.comment, COUNT(d.doc_id) FROM versions v "
-                "LEFT JOIN version_docs d ON d.version = v.id GROUP BY v.id ORDER BY v.id DESC LIMIT ?",
+                "LEFT JOIN version_docs d ON d.version = v.id "
+                "GROUP BY v.id, v.created_at, v.author, v.action, v.comment ORDER BY v.id DESC LIMIT ?",
                 (limit,),
-            ).fetchall()
-        return [Version(row[0], row[1], row[2], row[3], row[4], documents=row[5], live=row[0] == live) for row in rows]
+            )
+        return [
+            Version(int(row[0]), row[1], row[2], row[3], row[4], documents=int(row[5]), live=row[0] == live)
+            for row in rows
+        ]
 
     def stage(self, stage_id: int | None = None) -> Stage | None:
         """A pending stage (default: the newest one)."""
-        with self._tx() as db:
+        with self._tx() as tx:
             query = "SELECT id, author, comment, base_version, upserts, removals FROM stages WHERE state = 'pending'"
             row = (
-                db.execute(query + " AND id = ?", (stage_id,))
+                tx.one(query + " AND id = ?", (stage_id,))
                 if stage_id is not None
-                else db.execute(query + " ORDER BY id DESC LIMIT 1")
-            ).fetchone()
+                else tx.one(query + " ORDER BY id DESC LIMIT 1")
+            )
         if row is None:
             return None
-        return Stage(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), tuple(json.loads(row[5])))
+        return Stage(int(row[0]), row[1], row[2], int(row[3]), tuple(json.loads(row[4])), tuple(json.loads(row[5])))
 
     def staged_documents(self, stage: Stage) -> list[Document]:
         """The documents the live version would have if this stage were published."""
-        with self._tx() as db:
-            return sql.apply(db, sql.live(db) or 0, stage)
+        with self._tx() as tx:
+            return sql.apply(tx, sql.live(tx) or 0, stage)
 
     def audit_log(self, limit: int = 50) -> list[AuditEntry]:
         """Newest audit entries first."""
-        with self._tx() as db:
-            rows = db.execute(
-                "SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,)
-            ).fetchall()
+        with self._tx() as tx:
+            rows = tx.execute("SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,))
         return [AuditEntry(*row) for row in rows]
 
     def get_state(self, key: str) -> str | None:
         """A value from the small key-value table."""
-        with self._tx() as db:
-            row = db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        with self._tx() as tx:
+            return _get_state(tx, key)
 
     # -- writing -------------------------------------------------------------------------------
     def stage_change(self, upserts: Sequence[Document], removals: Sequence[str], author: str, comment: str) -> Stage:
         """Save validated documents (and ids to remove) as a pending stage; the live version is untouched."""
-        with self._tx(write=True) as db:
-            live = sql.live(db) or 0
-            known = {doc_id for (doc_id,) in db.execute("SELECT doc_id FROM version_docs WHERE version = ?", (live,))}
+        with self._tx(write=True) as tx:
+            live = sql.live(tx) or 0
+            known = {doc_id for (doc_id,) in tx.execute("SELECT doc_id FROM version_docs WHERE version = ?", (live,))}
             missing = [doc_id for doc_id in removals if doc_id not in known]
             if missing:
                 raise StoreError(f"no document '{missing[0]}' in the live version")
-            hashes = [sql.put_blob(db, doc) for doc in upserts]
-            cur = db.execute(
+            hashes = [sql.put_blob(tx, doc) for doc in upserts]
+            row = tx.one(
                 "INSERT INTO stages (created_at, author, comment, base_version, upserts, removals, state) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'pending')",
+                "VALUES (?, ?, ?, ?, ?, ?, 'pending') RETURNING id",
                 (sql.now(), author, comment, live, json.dumps(hashes), json.dumps(list(removals))),
             )
-            sql.audit(
-                db, author, "stage", f"stage {cur.lastrowid}: {len(upserts)} document(s), remove {list(removals)}"
-            )
-            stage_id = int(cur.lastrowid or 0)
+            stage_id = int(row[0]) if row else 0
+            sql.audit(tx, author, "stage", f"stage {stage_id}: {len(upserts)} document(s), remove {list(removals)}")
         return Stage(stage_id, author, comment, live, tuple(hashes), tuple(removals))
 
     def publish(self, stage: Stage, author: str, comment: str = "") -> int:
         """Make a stage the live version in one transaction; returns the new version id."""
-        with self._tx(write=True) as db:
-            row = db.execute("SELECT state, base_version FROM stages WHERE id = ?", (stage.id,)).fetchone()
+        with self._tx(write=True) as tx:
+            row = tx.one("SELECT state, base_version FROM stages WHERE id = ?", (stage.id,))
             if row is None or row[0] != "pending":
                 raise StoreError(f"stage {stage.id} is not pending (already published or discarded)")
-            live = sql.live(db) or 0
-            if (
-                row[1] != live
-            ):  # its preview compared against another version: what was approved is not what would go live
+            live = sql.live(tx) or 0
+            if row[1] != live:  # its preview compared against another version: what was approved would not go live
                 raise StoreError(
                     f"stage {stage.id} was prepared against version {row[1]}, but version {live} is live "
                     "now: discard it and import the file again"
                 )
-            docs = sql.apply(db, live, stage)
-            version = sql.new_version(db, author, "publish", comment or stage.comment, docs)
-            db.execute("UPDATE stages SET state = 'published' WHERE id = ?", (stage.id,))
-            sql.audit(db, author, "publish", f"stage {stage.id} -> version {version}")
+            docs = sql.apply(tx, live, stage)
+            version = sql.new_version(tx, author, "publish", comment or stage.comment, docs)
+            tx.execute("UPDATE stages SET state = 'published' WHERE id = ?", (stage.id,))
+            sql.audit(tx, author, "publish", f"stage {stage.id} -> version {version}")
+            self._announce(tx, version)
         return version
 
     def publish_documents(
-        self, docs: Sequence[Document], author: str, action: str, comment: str, state: dict[str, str] | None = None
-    ) -> int:
-        """Publish a complete document set directly (first seed, release sync), with state updates, atomically."""
-        with self._tx(write=True) as db:
-            version = sql.new_version(db, author, action, comment, list(docs))
+        self,
+        docs: Sequence[Document],
+        author: str,
+        action: str,
+        comment: str,
+        state: dict[str, str] | None = None,
+        only_if: tuple[str, str | None] | None = None,
+    ) -> int | None:
+        """Publish a complete document set directly (first seed, release sync), with state updates, atomically.
+
+        With `only_if=(key, value)`, nothing happens (None) unless that state key still holds that value (None:
+        absent), checked inside the transaction: replicas starting together on one database seed or sync once.
+        """
+        with self._tx(write=True) as tx:
+            if only_if is not None and _get_state(tx, only_if[0]) != only_if[1]:
+                return None
+            version = sql.new_version(tx, author, action, comment, list(docs))
             for key, value in (state or {}).items():
-                db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
-            sql.audit(db, author, action, f"version {version}: {comment}")
+                _set_state(tx, key, value)
+            sql.audit(tx, author, action, f"version {version}: {comment}")
+            self._announce(tx, version)
         return version
 
     def discard(self, stage: Stage, author: str) -> None:
         """Drop a pending stage."""
-        with self._tx(write=True) as db:
-            db.execute("UPDATE stages SET state = 'discarded' WHERE id = ? AND state = 'pending'", (stage.id,))
-            sql.audit(db, author, "discard", f"stage {stage.id}")
+        with self._tx(write=True) as tx:
+            tx.execute("UPDATE stages SET state = 'discarded' WHERE id = ? AND state = 'pending'", (stage.id,))
+            sql.audit(tx, author, "discard", f"stage {stage.id}")
 
     def rollback(self, author: str, version: int | None = None) -> int:
         """Serve an earlier version again (default: the one before the live one)."""
-        with self._tx(write=True) as db:
-            live = sql.live(db)
+        with self._tx(write=True) as tx:
+            live = sql.live(tx)
             if version is None:
-                version = sql.previous_live(db, live)
+                version = sql.previous_live(tx, live)
                 if version is None:
                     raise StoreError("there is no earlier version to roll back to")
-            if db.execute("SELECT 1 FROM versions WHERE id = ?", (version,)).fetchone() is None:
+            if tx.one("SELECT 1 FROM versions WHERE id = ?", (version,)) is None:
                 raise StoreError(f"no version {version}")
-            sql.set_live(db, version)
-            sql.audit(db, author, "rollback", f"version {live} -> version {version}")
+            sql.set_live(tx, version)
+            sql.audit(tx, author, "rollback", f"version {live} -> version {version}")
+            self._announce(tx, version)
         return version
 
     def set_state(self, key: str, value: str) -> None:
         """Store a small value (such as the fingerprint of the shipped documents)."""
-        with self._tx(write=True) as db:
-            db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+        with self._tx(write=True) as tx:
+            _set_state(tx, key, value)
 
     def audit(self, actor: str, action: str, detail: str) -> None:
         """Record an admin action that changes nothing else."""
-        with self._tx(write=True) as db:
-            sql.audit(db, actor, action, detail)
+        with self._tx(write=True) as tx:
+            sql.audit(tx, actor, action, detail)
 
     def audit_view(self, actor: str, action: str, detail: str) -> None:
         """Record that an admin looked at something; a read-only store still lets them look."""
@@ -239,3 +234,58 @@ class Store:
             self.audit(actor, action, detail)
         except StoreError as exc:
             log.warning("audit entry not written (%s): %s %s", exc, actor, action)
+
+    def backup(self, target: Path) -> None:
+        """An online, consistent copy of the whole store (SQLite's backup API), written atomically to `target`."""
+        if self.path is None:
+            raise StoreError("the store is in PostgreSQL (DATABASE_URL): back it up with pg_dump (see README)")
+        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+        try:
+            with closing(sqlite3.connect(self.path, timeout=30)) as src, closing(sqlite3.connect(partial)) as dst:
+                src.backup(dst)  # one step, so a publish meanwhile cannot restart or tear the copy
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, readable without a -wal
+            os.replace(partial, target)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from None
+        finally:
+            partial.unlink(missing_ok=True)
+
+
+def _checked_live(path: Path, name: Path) -> int:
+    """The live version of the store file at `path`, after SQLite's integrity check; refuses anything else."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=30)) as db:
+            if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise StoreError(f"{name} is not a usable knowledge-base store: SQLite's integrity check failed")
+            row = db.execute("SELECT value FROM state WHERE key = 'live'").fetchone()  # no table: "no such table"
+            live = int(row[0]) if row else 0
+            if db.execute("SELECT 1 FROM versions WHERE id = ?", (live,)).fetchone() is None:
+                raise StoreError(f"{name} is not a usable knowledge-base store: it has no live version")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{name} is not a usable knowledge-base store ({exc})") from None
+    return live
+
+
+def restore(source: Path, target: Path) -> int:
+    """Replace the store at `target` with a checked copy of the backup `source`; returns the version it serves."""
+    copy = target.with_name(f".{target.name}.restoring-{os.getpid()}")
+    try:
+        shutil.copyfile(source, copy)
+        version = _checked_live(copy, source)
+        try:
+            in_service = _checked_live(target, target) > 0
+        except StoreError:
+            in_service = False  # missing or damaged: nothing serves from it
+        if in_service:
+            # Swapping the file under an open connection could pair it with the old -wal: write through SQLite's locks.
+            with closing(sqlite3.connect(copy)) as src, closing(sqlite3.connect(target, timeout=30)) as dst:
+                src.backup(dst)
+        else:
+            for sidecar in ("-wal", "-shm"):  # a stale -wal beside it would be replayed into the restored file
+                Path(f"{target}{sidecar}").unlink(missing_ok=True)
+            os.replace(copy, target)
+    except sqlite3.Error as exc:
+        raise store_error(target, exc) from None
+    finally:
+        copy.unlink(missing_ok=True)
+    return version

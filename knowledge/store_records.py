@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.database import sqlite_error
 from knowledge.errors import StoreError
 from knowledge.models import Document
 
@@ -54,14 +55,5 @@ class AuditEntry:
 
 
 def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    """One line an operator can act on, for what SQLite reports."""
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        return StoreError(f"the knowledge-base store {path} is read-only: check the file and directory permissions")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(f"the knowledge-base store {path} is damaged ({exc}): restore it from a backup")
-    if "locked" in text or "busy" in text:
-        return StoreError(f"the knowledge-base store {path} is busy: another process holds it; try again")
-    if "disk" in text or "full" in text:
-        return StoreError(f"the knowledge-base store {path} cannot be written: the disk is full")
-    return StoreError(f"the knowledge-base store {path} failed: {exc}")
+    """One line an operator can act on, for what SQLite reports about the knowledge-base store."""
+    return sqlite_error(path, exc, "knowledge-base store")

@@ -16,6 +16,7 @@ from bot.context import BotApplication, BotState
 from bot.loopback.fake_api import FakeBotApi
 from bot.loopback.harness import TOKEN, running_bot, settings_for
 from knowledge.seed import open_store
+from tests.postgres_server import PostgresServer, postgres_missing, postgres_server
 from tests.telegram_user import TelegramUser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +106,22 @@ def processes() -> Iterator[list[Any]]:
     for proc in started:
         if proc.returncode is None:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run (skipped with the reason where it cannot start)."""
+    reason = postgres_missing()
+    if reason:
+        pytest.skip(reason)
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store lives, once per backend: a SQLite file, or a fresh database on the test server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "db.sqlite3")
+    server: PostgresServer = request.getfixturevalue("pg_server")
+    return server.database()

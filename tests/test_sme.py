@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from app.sme import Size, SmeFlags, SmeInputError, assess, assess_question, extract_figures
+from app.sme import Size, SmeFlags, SmeInputError, assess
+from app.sme_amounts import ELISION, MAX_CHARS, cut_for_size, with_points
 from app.sme_rules import classify
 from app.sme_supports import find_supports
 from knowledge.importers.phapdien import load_phapdien
@@ -130,25 +132,50 @@ def test_invalid_input_raises_a_value_error(
 
 
 FLAG_SETS = [SmeFlags(), SmeFlags(nu_lam_chu=True), SmeFlags(True, True, True, True, True)]
+SOURCES = ["note", "official"]  # our summary note (shipped), or the official text imported over it (Pháp điển)
 
 
+@pytest.fixture(scope="module")
+def official_kb() -> KnowledgeBase:
+    path = shared_path("reference", "phapdien", "ho-tro-doanh-nghiep-nho-va-vua.md")
+    documents = load_phapdien(path.read_text(encoding="utf-8"), str(path))
+    return KnowledgeBase([*shipped_documents(), *(d for d in documents if d.meta.number == "80/2021/NĐ-CP")])
+
+
+def _kb(request: pytest.FixtureRequest, source: str) -> KnowledgeBase:
+    kb: KnowledgeBase = request.getfixturevalue("kb" if source == "note" else "official_kb")
+    return kb
+
+
+def quoted_parts(amount: str) -> list[str]:
+    """The verbatim cuts an amount is made of: split at the elision ' … ', at '; ' and at the ': ' before points."""
+    return [p.strip(" …") for p in re.split(f"{ELISION}|; |(?<=:) ", amount) if p.strip(" …")]
+
+
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("flags", FLAG_SETS)
 @pytest.mark.parametrize("size", ["sieu-nho", "nho", "vua"])
-def test_every_amount_is_quoted_verbatim_from_the_cited_passage(kb: KnowledgeBase, size: Size, flags: SmeFlags) -> None:
+def test_every_amount_is_quoted_verbatim_from_the_cited_passage(
+    request: pytest.FixtureRequest, source: str, size: Size, flags: SmeFlags
+) -> None:
+    kb = _kb(request, source)
     supports = find_supports(kb, size, flags)
-    assert supports
+    assert len(supports) > 10
     for support in supports:
         found = kb.passage(support.passage_id)
         assert found is not None, support
         doc, passage = found
-        assert doc.meta.number == "80/2021/NĐ-CP"
+        assert doc.meta.number == "80/2021/NĐ-CP" and doc.meta.kind == (
+            "official" if source == "official" else "summary"
+        )
         assert support.title == doc.article_titles[passage.article or ""]
-        assert support.amount in passage.text, support
-        paragraphs = passage.paragraphs()
-        holding = [i for i, text in enumerate(paragraphs) if support.amount and support.amount in text] or [0]
+        parts = quoted_parts(support.amount)
+        assert all(part in passage.text for part in parts), support
+        holding = [i for i, text in enumerate(passage.paragraphs()) if parts and parts[0] in text] or [0]
         assert support.citation in {doc.citation(passage, i).text() for i in holding}, support
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize(
     ("size", "point", "rate", "cap", "women_cap"),
     [  # Điều 13 khoản 2: a) micro 100%, 50 (70) triệu; b) small 50%, 100 (150) triệu; c) medium 30%, 150 (200) triệu
@@ -157,12 +184,41 @@ def test_every_amount_is_quoted_verbatim_from_the_cited_passage(kb: KnowledgeBas
         ("vua", "c", "30%", "150 triệu", "200 triệu"),
     ],
 )
-def test_consulting_by_size(kb: KnowledgeBase, size: Size, point: str, rate: str, cap: str, women_cap: str) -> None:
+def test_consulting_by_size(
+    request: pytest.FixtureRequest, source: str, size: Size, point: str, rate: str, cap: str, women_cap: str
+) -> None:
+    kb = _kb(request, source)
     citation = f"Điểm {point} Khoản 2 Điều 13 {DECREE}"
     plain = {s.citation: s for s in find_supports(kb, size)}[citation]
     assert rate in plain.amount and cap in plain.amount and women_cap not in plain.amount
     women = {s.citation: s for s in find_supports(kb, size, SmeFlags(nu_lam_chu=True))}[citation]
     assert women_cap in women.amount
+
+
+SIZE_NAMES = {"sieu-nho": "doanh nghiệp siêu nhỏ", "nho": "doanh nghiệp nhỏ", "vua": "doanh nghiệp vừa"}
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize(
+    ("size", "clause", "cap", "others"),
+    [  # Điều 11 khoản 1: ≤ 50% of the contract, ≤ 50 triệu (small), ≤ 100 triệu (medium), nothing for micro firms;
+        # khoản 2: ≤ 50% of the cost, ≤ 20 triệu (micro), ≤ 50 triệu (small), ≤ 100 triệu (medium)
+        ("nho", "1", "50 triệu", ["100 triệu"]),
+        ("vua", "1", "100 triệu", ["50 triệu"]),
+        ("sieu-nho", "2", "20 triệu", ["50 triệu", "100 triệu"]),
+        ("nho", "2", "50 triệu", ["20 triệu", "100 triệu"]),
+        ("vua", "2", "100 triệu", ["20 triệu", "50 triệu"]),
+    ],
+)
+def test_per_size_caps_are_cut_to_the_firms_size(
+    request: pytest.FixtureRequest, source: str, size: Size, clause: str, cap: str, others: list[str]
+) -> None:
+    supports = {s.citation: s for s in find_supports(_kb(request, source), size)}
+    amount = supports[f"Khoản {clause} Điều 11 {DECREE}"].amount
+    assert "50%" in amount and cap in amount and SIZE_NAMES[size] in amount, amount
+    assert not [other for other in others if other in amount], amount
+    assert not [name for key, name in SIZE_NAMES.items() if key != size and name in amount], amount
+    assert supports[f"Khoản 3 Điều 11 {DECREE}"].amount.endswith("100 triệu đồng/hợp đồng/năm/doanh nghiệp")
 
 
 def test_per_size_clauses_leave_out_other_sizes(kb: KnowledgeBase) -> None:
@@ -172,6 +228,61 @@ def test_per_size_clauses_leave_out_other_sizes(kb: KnowledgeBase) -> None:
     assert f"Khoản 1 Điều 11 {DECREE}" not in micro
     assert f"Khoản 1 Điều 11 {DECREE}" in small
     assert f"Khoản 2 Điều 11 {DECREE}" in micro
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_lead_ending_in_a_colon_brings_its_points(request: pytest.FixtureRequest, source: str) -> None:
+    # Điều 15 khoản 1: the Sở Kế hoạch và Đầu tư advises converting households free of charge "về:" a) the steps and
+    # file to register the enterprise; b) the steps and file for a conditional line of business.
+    supports = find_supports(_kb(request, source), "nho", SmeFlags(ho_kinh_doanh=True))
+    amount = {s.citation: s for s in supports}[f"Khoản 1 Điều 15 {DECREE}"].amount
+    assert "miễn phí" in amount and "doanh nghiệp về: Trình tự, thủ tục, hồ sơ đăng ký thành lập doanh nghiệp" in amount
+    assert "; Trình tự, thủ tục, hồ sơ đ" in amount and len(amount) <= MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "size", "expected"),
+    [
+        (  # headings: each size's amounts follow its name
+            "Doanh nghiệp siêu nhỏ: hỗ trợ 100%, không quá 10 triệu đồng; doanh nghiệp nhỏ: hỗ trợ 50%.",
+            "nho",
+            "doanh nghiệp nhỏ: hỗ trợ 50%",
+        ),
+        (  # one cap shared by a list of sizes
+            "Hỗ trợ 50% chi phí, không quá 30 triệu đồng với doanh nghiệp siêu nhỏ, không quá 60 triệu đồng với"
+            " doanh nghiệp nhỏ và doanh nghiệp vừa.",
+            "vua",
+            "Hỗ trợ 50% chi phí … không quá 60 triệu đồng với doanh nghiệp nhỏ và doanh nghiệp vừa",
+        ),
+        (  # a size named apart from its amount: too ambiguous to cut
+            "Hỗ trợ 50% chi phí, không quá 30 triệu đồng, đối với doanh nghiệp siêu nhỏ, doanh nghiệp nhỏ.",
+            "nho",
+            None,
+        ),
+        (  # "doanh nghiệp nhỏ và vừa" is every SME, not a size: no cap for a micro firm here
+            "Hỗ trợ 50%, không quá 40 triệu đồng với doanh nghiệp nhỏ và vừa, không quá 20 triệu đồng với doanh"
+            " nghiệp vừa thành lập.",
+            "sieu-nho",
+            None,
+        ),
+    ],
+)
+def test_cut_for_size(sentence: str, size: str, expected: str | None) -> None:
+    assert cut_for_size(sentence, 0, len(sentence), size, women=False) == expected
+
+
+def test_with_points_clips_at_a_word_within_the_limit() -> None:
+    lead = "Được tư vấn miễn phí về:"
+    points = ["a) Thủ tục thành lập doanh nghiệp;", "b) Hồ sơ khai thuế, sổ sách kế toán và hóa đơn điện tử."]
+    whole = (
+        "Được tư vấn miễn phí về: Thủ tục thành lập doanh nghiệp; Hồ sơ khai thuế, sổ sách kế toán và hóa đơn điện tử"
+    )
+    assert with_points(lead, points) == whole
+    assert with_points(lead, points, limit=100) == whole[: whole.index(" đơn")] + " …"  # cut at a word
+    assert with_points(lead, points, limit=70) == "Được tư vấn miễn phí về: Thủ tục thành lập doanh nghiệp; …"
+    for limit in (40, 70, 100):
+        clipped = with_points(lead, points, limit=limit)
+        assert len(clipped) <= limit and all(part in lead + " ".join(points) for part in quoted_parts(clipped))
 
 
 def test_flag_specific_supports_are_conditional_until_claimed(kb: KnowledgeBase) -> None:
@@ -189,78 +300,6 @@ def test_flag_specific_supports_are_conditional_until_claimed(kb: KnowledgeBase)
     assert any(s.citation == f"Điều 18 {DECREE}" and "miễn lệ phí môn bài" in s.amount for s in household)
     json_entry = next(s for s in plain if s.applies_if).to_json_dict()
     assert set(json_entry) == {"title", "amount", "conditions", "citation", "passage_id", "applies_if"}
-
-
-def test_official_text_is_preferred_and_quoted_verbatim() -> None:
-    path = shared_path("reference", "phapdien", "ho-tro-doanh-nghiep-nho-va-vua.md")
-    documents = load_phapdien(path.read_text(encoding="utf-8"), str(path))
-    kb = KnowledgeBase([*shipped_documents(), *(d for d in documents if d.meta.number == "80/2021/NĐ-CP")])
-    supports = find_supports(kb, "nho", SmeFlags(khoi_nghiep=True, nu_lam_chu=True))
-    assert len(supports) > 10
-    for support in supports:
-        found = kb.passage(support.passage_id)
-        assert found is not None and found[0].meta.kind == "official"
-        assert support.amount in found[1].text
-
-
-EXTRACTIONS = [
-    # question, employees, revenue (tỷ), capital (tỷ), sector
-    ("xuong go nha minh 40 cong nhan, doanh thu 30 ty", 40, 30.0, None, INDUSTRY),
-    ("cty minh 25 nguoi doanh thu 12 ty lam bao bi dc ho tro j", 25, 12.0, None, INDUSTRY),
-    ("công ty phần mềm 8 nhân viên, vốn 2 tỷ", 8, None, 2.0, TRADE),
-    ("shop online 3 nguoi doanh thu 800 trieu", 3, 0.8, None, TRADE),
-    ("Xưởng gỗ 40 thợ, dt 2.5 ty", 40, 2.5, None, INDUSTRY),
-    ("trang trai nuoi ca 15 ld doanh thu 1,5 ti", 15, 1.5, None, AGRI),
-    ("cty 10 nv dt 2500tr", 10, 2.5, None, None),
-    ("so lao dong: 30, tong nguon von 15 ty, che bien thuy san", 30, None, 15.0, INDUSTRY),
-    ("Nhà hàng 20 người, nguồn vốn 1,2 tỷ đồng", 20, None, 1.2, TRADE),
-    ("buôn bán nông sản 12 người, doanh thu 40 tỷ, vốn 8 tỷ", 12, 40.0, 8.0, TRADE),
-    ("doanh thu chua co, von 2 ty, 5 nhan vien", 5, None, 2.0, None),
-    ("1.200 công nhân may mặc, doanh thu 500 tỷ", 1200, 500.0, None, INDUSTRY),
-    ("HTX chăn nuôi 9 lao động doanh thu năm ngoái khoảng 2 tỷ", 9, 2.0, None, AGRI),
-    ("công ty xây dựng 60 người, doanh số 45 tỷ", 60, 45.0, None, INDUSTRY),
-]
-
-
-@pytest.mark.parametrize(("question", "n", "rev", "cap", "sector"), EXTRACTIONS)
-def test_extraction(question: str, n: float, rev: float | None, cap: float | None, sector: str | None) -> None:
-    query = extract_figures(question)
-    assert query is not None
-    assert (query.employees, query.revenue, query.capital, query.sector) == (n, rev, cap, sector)
-
-
-NOT_SME = ["DNNVV được hỗ trợ tư vấn bao nhiêu?", "doanh nghiep nho va vua duoc ho tro gi", "Điều 5 Nghị định 80/2021"]
-NOT_SME += ["công ty 25 người được hỗ trợ gì?", "doanh thu 12 tỷ thì là doanh nghiệp gì", "bảo hộ nhãn hiệu 10 năm"]
-
-
-@pytest.mark.parametrize("question", NOT_SME)  # no figures, no head count, or no amount
-def test_no_figures_no_extraction(kb: KnowledgeBase, question: str) -> None:
-    assert extract_figures(question) is None
-    assert assess_question(kb, question) is None
-
-
-def test_extraction_flags() -> None:
-    query = extract_figures("công ty 25 người doanh thu 12 tỷ do phụ nữ làm chủ, khởi nghiệp sáng tạo")
-    assert query is not None and query.flags == SmeFlags(khoi_nghiep=True, nu_lam_chu=True)
-    household = extract_figures("ho kinh doanh 5 nguoi doanh thu 2 ty muon len doanh nghiep")
-    assert household is not None and household.flags.ho_kinh_doanh
-
-
-def test_question_to_result(kb: KnowledgeBase) -> None:
-    result = assess_question(kb, "cty minh 25 nguoi doanh thu 12 ty lam bao bi dc ho tro j")
-    assert result is not None and (result.size, result.sector) == ("nho", INDUSTRY)  # K2: 25 ≤ 100 and 12 ≤ 50
-    # Sector unknown: 10 people and 2,5 tỷ is micro in all three (K1: ≤ 10 and ≤ 3 tỷ, or ≤ 10 tỷ in trade).
-    same = assess_question(kb, "cty 10 nv dt 2500tr")
-    assert same is not None and same.size == "sieu-nho" and "cả ba lĩnh vực" in same.reasons[0]
-    assert f"Điều 6 {DECREE}" in same.citations
-
-
-def test_unknown_sector_differs_and_says_so(kb: KnowledgeBase) -> None:
-    # 40 people, 80 tỷ: trade K2 (40 ≤ 50, 80 ≤ 100) small; farming/industry K2 fails (80 > 50), K3 medium.
-    result = assess_question(kb, "cong ty 40 nguoi doanh thu 80 ty")
-    assert result is not None and (result.size, result.sector) == ("nho", TRADE)
-    assert "tạm tính theo thương mại và dịch vụ" in result.reasons[0]
-    assert "doanh nghiệp vừa" in result.reasons[0]
 
 
 def test_cli_json(data_dir: Path) -> None:

@@ -44,6 +44,15 @@ def register(sub: Subcommands) -> None:
         help="question file (ALQAC or ours); default ../shared ALQAC 2024 train if present, "
         "else the shipped sample questions",
     )
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="instead: the search index's build time, memory and query latency on a synthetic corpus, beside bm25s",
+    )
+    parser.add_argument(
+        "--passages", type=int, default=100_000, help="with --search: passages in the corpus (default 100000)"
+    )
+    parser.add_argument("--seed", type=int, default=15, help="with --search: the corpus's random seed (default 15)")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run_bench)
 
@@ -87,8 +96,36 @@ def _default_questions() -> Path:
     return Path(str(resources.files("app").joinpath("sample_questions.json")))
 
 
+def _datasets() -> Path:
+    """../shared/datasets with the ALQAC files the search benchmark needs, or a usage error."""
+    needed = ("alqac2022/law.json", "alqac2024/law.json", "alqac2024/train.json")
+    for folder in (p.parents[1] for p in ALQAC_CANDIDATES):
+        if all((folder / name).exists() for name in needed):
+            return folder
+    raise UsageError("bench --search needs ../shared/datasets (ALQAC 2022 and 2024); it is not here")
+
+
+def run_search_bench(args: argparse.Namespace) -> int:
+    """`bench --search`: the index at scale, ours and bm25s's figures side by side."""
+    if args.passages < 1:
+        raise UsageError("--passages must be at least 1")
+    from retrieval.scale_bench import run  # numpy-heavy: only when asked for
+
+    result = run(_datasets(), args.passages, args.seed)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"{result['passages']} passages (seed {result['seed']}), ALQAC 2024 train questions, top {result['k']}")
+    for name in ("ours", "bm25s"):
+        print(f"  {name}: " + ", ".join(f"{key} {value}" for key, value in result[name].items()))
+    print("  ours / bm25s: " + ", ".join(f"{key} {value}" for key, value in result["ours_over_bm25s"].items()))
+    return 0
+
+
 def run_bench(args: argparse.Namespace, settings: Settings) -> int:
     """Run the benchmark and print the figures."""
+    if args.search:
+        return run_search_bench(args)
     if args.users < 1 or args.per_user < 1 or args.think_ms < 0:
         raise UsageError("--users and --per-user must be at least 1, --think-ms at least 0")
     questions = args.questions or _default_questions()

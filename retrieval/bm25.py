@@ -1,27 +1,21 @@
-"""BM25 from rank-bm25's own statistics, scored through precomputed posting lists."""
+"""BM25 with rank-bm25's statistics and Lucene's idf, scored through numpy posting lists over int ids."""
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-import numpy.typing as npt
 from rank_bm25 import BM25Okapi
 
-__all__ = ["Bm25", "lucene_idf"]
+from retrieval.postings import FloatArray, Postings, QueryTerm, build_postings, lucene_idf
+from retrieval.vocabulary import Vocabulary
 
-FloatArray = npt.NDArray[np.float64]
-
-
-def lucene_idf(corpus_size: int, doc_freq: int) -> float:
-    """idf = ln(1 + (N - n + 0.5) / (n + 0.5)), as in Lucene's BM25Similarity; always positive."""
-    return math.log(1.0 + (corpus_size - doc_freq + 0.5) / (doc_freq + 0.5))
+__all__ = ["Bm25", "FloatArray", "lucene_idf"]
 
 
 class _Okapi(BM25Okapi):  # type: ignore[misc]
-    """BM25Okapi with Lucene's idf.
+    """BM25Okapi with Lucene's idf: the reference the posting lists must equal.
 
     Okapi's idf is 0 for a term in exactly half the documents and negative above that, which
     rank-bm25 patches with epsilon * mean idf; in a one-document corpus the mean itself is
@@ -37,75 +31,74 @@ class Bm25:
     """One BM25 field. `scores` is exact and fast; `reference_scores` is rank-bm25's own loop."""
 
     def __init__(self, corpus: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        self.size = len(corpus)
-        self.k1, self.b = k1, b
-        self._model: _Okapi | None = None
-        self._vocab: dict[str, int] = {}
-        self._indptr = np.zeros(1, dtype=np.int64)
-        self._bounds: list[int] = [0]
-        self._docs = np.zeros(0, dtype=np.int32)
-        self._weights = np.zeros(0, dtype=np.float64)
-        if self.size and any(corpus):
-            self._model = _Okapi([list(doc) for doc in corpus], k1=k1, b=b)
-            self._build_postings(self._model)
+        ids: dict[str, int] = {}
+        tokens = [[ids.setdefault(term, len(ids)) for term in doc] for doc in corpus]
+        lengths = np.asarray([len(doc) for doc in tokens], dtype=np.int64)
+        flat = np.fromiter((t for doc in tokens for t in doc), dtype=np.int64, count=int(lengths.sum()))
+        keys = flat * len(corpus) + np.repeat(np.arange(len(corpus), dtype=np.int64), lengths)
+        self._setup(Vocabulary(list(ids)), build_postings(keys, lengths, len(ids), k1, b), b)
 
-    def _build_postings(self, model: _Okapi) -> None:
-        """Precompute idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)) per (term, doc)."""
-        terms: list[int] = []
-        docs: list[int] = []
-        tfs: list[int] = []
-        vocab = self._vocab
-        for doc, freqs in enumerate(model.doc_freqs):
-            for term, tf in freqs.items():
-                terms.append(vocab.setdefault(term, len(vocab)))
-                docs.append(doc)
-                tfs.append(tf)
-        idf = np.zeros(len(vocab))
-        for term, tid in vocab.items():
-            idf[tid] = model.idf[term]
-        term_arr = np.asarray(terms, dtype=np.int64)
-        doc_arr = np.asarray(docs, dtype=np.int32)
-        tf_arr = np.asarray(tfs, dtype=np.float64)
-        lengths = np.asarray(model.doc_len, dtype=np.float64)
-        norm = self.k1 * (1 - self.b + self.b * lengths / model.avgdl)
-        weights = idf[term_arr] * tf_arr * (self.k1 + 1) / (tf_arr + norm[doc_arr])
-        order = np.argsort(term_arr, kind="stable")
-        self._docs, self._weights = doc_arr[order], weights[order]
-        self._indptr = np.concatenate(([0], np.cumsum(np.bincount(term_arr, minlength=len(vocab)))))
-        self._bounds = self._indptr.tolist()  # plain ints: scalar lookups on a numpy array are slow
+    @classmethod
+    def of(cls, vocabulary: Vocabulary, postings: Postings, b: float) -> Bm25:
+        """A field over already built postings (the index builds both of its fields at once)."""
+        field = cls.__new__(cls)
+        field._setup(vocabulary, postings, b)
+        return field
+
+    def _setup(self, vocabulary: Vocabulary, postings: Postings, b: float) -> None:
+        self.vocabulary, self.postings = vocabulary, postings
+        self.size = postings.size
+        self.k1, self.b = postings.k1, b
+        self._reference: _Okapi | None = None
+
+    def query_terms(self, query: Sequence[str]) -> list[QueryTerm]:
+        """(term id, count) of each distinct query term the vocabulary has, in first-occurrence order."""
+        found = []
+        for term, count in Counter(query).items():
+            tid = self.vocabulary.id(term)
+            if tid is not None:
+                found.append((tid, count))
+        return found
 
     def scores(self, query: Sequence[str]) -> FloatArray:
         """BM25 score of every document; repeated query terms count again, as in rank-bm25."""
-        spans = [
-            (self._bounds[tid], self._bounds[tid + 1], count)
-            for term, count in Counter(query).items()
-            if (tid := self._vocab.get(term)) is not None
-        ]
-        if not spans:
-            return np.zeros(self.size)
+        return self.scores_of(self.query_terms(query))
+
+    def scores_of(self, terms: Sequence[QueryTerm]) -> FloatArray:
+        """`scores` for terms already looked up."""
         # One gather and one bincount instead of an add per term: fewer, larger numpy calls.
-        docs = np.concatenate([self._docs[lo:hi] for lo, hi, _ in spans])
-        weights = np.concatenate([self._weights[lo:hi] for lo, hi, _ in spans])
-        if any(count > 1 for _, _, count in spans):
-            weights = weights * np.repeat([c for _, _, c in spans], [hi - lo for lo, hi, _ in spans])
+        docs, weights = self.postings.gather(terms)
         return np.bincount(docs, weights=weights, minlength=self.size).astype(np.float64, copy=False)
 
     def reference_scores(self, query: Sequence[str]) -> FloatArray:
-        """rank-bm25's get_scores, the slow path the fast one must equal."""
-        if self._model is None:
+        """rank-bm25's get_scores over the same documents, the slow path the fast one must equal (tests only)."""
+        if not len(self.postings.docs):
             return np.zeros(self.size)
-        return np.asarray(self._model.get_scores(list(query)), dtype=np.float64)
+        if self._reference is None:
+            self._reference = _Okapi(self._documents(), k1=self.k1, b=self.b)
+        return np.asarray(self._reference.get_scores(list(query)), dtype=np.float64)
+
+    def _documents(self) -> list[list[str]]:
+        """Each document as a bag of its terms, rebuilt from the postings (order does not matter to BM25)."""
+        post = self.postings
+        df = np.diff(post.indptr)
+        names = self.vocabulary.terms(np.flatnonzero(df).tolist())
+        term_of = np.repeat(np.arange(len(names)), df[df > 0])
+        documents: list[list[str]] = [[] for _ in range(self.size)]
+        for term, doc, tf in zip(term_of.tolist(), post.docs.tolist(), post.tfs.tolist(), strict=True):
+            documents[doc].extend([names[term]] * tf)
+        return documents
 
     def idf(self, term: str) -> float:
         """The idf of a term; an unseen term gets the idf of a term found in no document."""
-        if self._model is not None and term in self._model.idf:
-            return float(self._model.idf[term])
-        return lucene_idf(self.size, 0)
+        tid = self.vocabulary.id(term)
+        return lucene_idf(self.size, 0) if tid is None else float(self.postings.idf[tid])
 
     def terms(self) -> frozenset[str]:
         """Every term some document has."""
-        return frozenset(self._vocab)
+        return frozenset(self.vocabulary.terms(np.flatnonzero(np.diff(self.postings.indptr)).tolist()))
 
     def contains(self, term: str) -> bool:
         """Whether any document has the term."""
-        return term in self._vocab
+        tid = self.vocabulary.id(term)
+        return tid is not None and self.postings.indptr[tid + 1] > self.postings.indptr[tid]

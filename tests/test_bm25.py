@@ -6,10 +6,12 @@ import random
 
 import numpy as np
 import pytest
+from rank_bm25 import BM25Okapi
 
-from retrieval.bm25 import Bm25, lucene_idf
+from retrieval.bm25 import Bm25, _Okapi, lucene_idf
 from retrieval.index import Entry, SearchIndex
 from retrieval.text import tokenize
+from tests.conftest import shared_path
 
 
 def test_empty_corpus_scores_nothing() -> None:
@@ -89,3 +91,115 @@ def test_fast_scores_equal_rank_bm25_on_the_shipped_documents() -> None:
         fast, slow = model.scores(query), model.reference_scores(query)
         np.testing.assert_allclose(fast, slow, rtol=1e-9)
         assert np.argsort(-fast, kind="stable")[:10].tolist() == np.argsort(-slow, kind="stable")[:10].tolist()
+
+
+# --- Lean postings against rank-bm25 (issue 15) ---------------------------------------------------------------
+
+
+def _okapi(corpus: list[list[str]]) -> _Okapi:
+    return _Okapi([list(doc) for doc in corpus], k1=1.2, b=0.75)
+
+
+def _assert_same(fast: np.ndarray, slow: np.ndarray, k: int = 10) -> None:
+    np.testing.assert_allclose(fast, slow, rtol=1e-9, atol=1e-12)
+    assert np.argsort(-fast, kind="stable")[:k].tolist() == np.argsort(-slow, kind="stable")[:k].tolist()
+
+
+DEGENERATE = [
+    [["von", "vay"]],  # one document
+    [["a", "b"], ["a"], ["a", "c", "a"], ["a", "d", "d", "d"]],  # a term in every document
+    [["a"], [], ["b", "b"], []],  # empty documents among others
+    [["x"] * 70_000, ["y"]],  # a tf past uint16
+]
+QUERIES = [["a"], ["a", "a", "b"], ["zzz"], ["d", "zzz", "d"], ["von", "vay", "vay"], ["x", "y"], []]
+
+
+@pytest.mark.parametrize("corpus", DEGENERATE)
+def test_degenerate_corpora_equal_rank_bm25(corpus: list[list[str]]) -> None:
+    model, reference = Bm25(corpus), _okapi(corpus)
+    for query in QUERIES:
+        _assert_same(model.scores(query), np.asarray(reference.get_scores(query), dtype=np.float64))
+        _assert_same(model.scores(query), model.reference_scores(query))
+    for term in ("a", "b", "zzz", "von", "x"):
+        expected = reference.idf.get(term, lucene_idf(len(corpus), 0))
+        assert model.idf(term) == expected
+        assert model.contains(term) == (term in reference.idf)
+    assert model.terms() == frozenset(reference.idf)
+
+
+def test_empty_corpus_has_no_reference_either() -> None:
+    model = Bm25([])
+    assert model.reference_scores(["a"]).shape == (0,)
+    assert model.idf("a") == lucene_idf(0, 0) and not model.contains("a") and model.terms() == frozenset()
+
+
+def test_rank_bm25_is_built_only_for_the_reference() -> None:
+    """The per-document dicts rank-bm25 keeps are never built for scoring, only when the reference is asked for."""
+    model = Bm25(_random_corpus(5))
+    assert not any(isinstance(value, BM25Okapi) for value in vars(model).values())
+    model.reference_scores(["w1"])
+    assert any(isinstance(value, BM25Okapi) for value in vars(model).values())
+
+
+def _old_fields(entries: list[Entry], title_weight: int = 3) -> tuple[list[list[str]], list[list[str]]]:
+    """The two fields as the index used to tokenize them: the whole text at once, then each paragraph again."""
+    passages, paragraphs = [], []
+    for e in entries:
+        title = tokenize(e.title)
+        body = "\n".join([e.context, e.title, *e.paragraphs, e.keywords])
+        passages.append(tokenize(body) + title * (1 if e.shares_title else title_weight))
+        paragraphs.extend(tokenize(p) + title for p in (e.paragraphs or [e.title]))
+    return passages, paragraphs
+
+
+def _alqac_entries() -> list[Entry]:
+    from knowledge.importers.alqac import load_alqac_corpus
+    from knowledge.knowledge_base import KnowledgeBase
+    from knowledge.lexicon import load_lexicon
+    from retrieval.signals import context_of
+
+    kb = KnowledgeBase(load_alqac_corpus(shared_path("datasets", "alqac2024", "law.json")))
+    keywords = load_lexicon().keywords
+    return [
+        Entry(p.heading, p.paragraphs(), context_of(d), shares_title=p.clause is not None,
+              prior=0.5 if p.id.endswith("/tong-quan") else 1.0, keywords=" \n ".join(keywords.get(p.id, ())))
+        for d, p in kb.passages
+    ]  # fmt: skip
+
+
+def test_alqac_fields_equal_rank_bm25_on_the_old_tokenization() -> None:
+    """Both fields of the ALQAC 2024 index, composed from ids, score as rank-bm25 over the strings tokenized the old
+    way; so do the combined scores and the ranking."""
+    from retrieval.questions import load_questions
+
+    entries = _alqac_entries()
+    index = SearchIndex(entries)
+    old_passages, old_paragraphs = _old_fields(entries)
+    passages, paragraphs = _okapi(old_passages), _okapi(old_paragraphs)
+    assert index.passages.terms() == frozenset(passages.idf) and index.paragraphs.terms() == frozenset(paragraphs.idf)
+    starts = np.cumsum([0] + [len(e.paragraphs or [e.title]) for e in entries[:-1]])
+    priors = np.asarray([e.prior for e in entries])
+    questions = load_questions(shared_path("datasets", "alqac2024", "train.json"))
+    for item in questions[::177]:  # three: rank-bm25 takes a quarter second a question over the paragraphs
+        query = tokenize(item.question)
+        slow_passages = np.asarray(passages.get_scores(query), dtype=np.float64)
+        slow_paragraphs = np.asarray(paragraphs.get_scores(query), dtype=np.float64)
+        _assert_same(index.passages.scores(query), slow_passages)
+        _assert_same(index.paragraphs.scores(query), slow_paragraphs)
+        combined = (slow_passages + np.maximum.reduceat(slow_paragraphs, starts)) * priors
+        _assert_same(index.scores(query)[0], combined)
+        assert [h.position for h in index.search(query, 10)] == np.argsort(-combined, kind="stable")[:10].tolist()
+
+
+def test_index_fields_keep_a_working_reference() -> None:
+    """reference_scores of an index field rebuilds rank-bm25 from the postings, only when asked."""
+    from knowledge.knowledge_base import KnowledgeBase
+    from knowledge.seed import shipped_documents
+
+    kb = KnowledgeBase(shipped_documents())
+    index = SearchIndex([Entry(p.heading, p.paragraphs()) for _, p in kb.passages])
+    for question in ("thời hạn bảo hộ nhãn hiệu", "hỗ trợ tư vấn doanh nghiệp nhỏ và vừa"):
+        query = tokenize(question)
+        _assert_same(index.passages.scores(query), index.passages.reference_scores(query))
+        _assert_same(index.paragraphs.scores(query), index.paragraphs.reference_scores(query))
+    assert index.passages.contains("nhan_hieu") and not index.passages.contains("khong_co_dau")

@@ -1,0 +1,170 @@
+"""Exact scores for a few passages, bitwise equal to exhaustive scoring, and the top k of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from retrieval.postings import AnyArray, FloatArray, IntArray, Postings, QueryTerm
+
+__all__ = ["Fields", "Pool", "Query", "Scored", "exact", "top", "upper"]
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Both fields of an index, how paragraphs belong to passages, and the MaxScore bounds (retrieval.bounds)."""
+
+    passages: Postings
+    paragraphs: Postings
+    starts: IntArray  # a passage's first paragraph
+    ends: IntArray  # one past its last
+    priors: FloatArray
+    weight: float  # paragraph_weight
+    reach: AnyArray  # float32 per passage posting: at least what the term adds to the passage's score
+    first: AnyArray  # per passage posting: where the passage's paragraph postings of the term start
+    bound: FloatArray  # per term: its largest reach
+    forward_indptr: IntArray  # passage p's postings are forward[forward_indptr[p] : forward_indptr[p + 1]]
+    forward: AnyArray  # their positions in the passage field, ascending
+
+    def paragraphs_of(self, ids: AnyArray) -> tuple[IntArray, IntArray]:
+        """The paragraph ids of the given passages, concatenated, and where each passage's run starts."""
+        lens = self.ends[ids] - self.starts[ids]
+        local = np.cumsum(lens) - lens
+        return np.arange(int(lens.sum()), dtype=np.int64) + np.repeat(self.starts[ids] - local, lens), local
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Exact scores of some passages: combined, each of their paragraphs', and where each one's paragraphs start."""
+
+    ids: AnyArray
+    combined: FloatArray
+    paragraph: FloatArray
+    local: IntArray
+
+    def best_paragraph(self, row: int) -> int:
+        """The passage's best paragraph (the first of equals), counted within the passage."""
+        end = self.local[row + 1] if row + 1 < len(self.local) else len(self.paragraph)
+        return int(np.argmax(self.paragraph[self.local[row] : end]))
+
+
+@dataclass(frozen=True)
+class Query:
+    """The query's distinct terms in query order with their counts, and where their passage postings are."""
+
+    tids: IntArray
+    counts: IntArray
+    los: IntArray  # the terms' passage posting ranges [lo, hi), sorted by lo
+    his: IntArray
+    places: IntArray  # the index in tids of each range
+
+    @classmethod
+    def of(cls, terms: Sequence[QueryTerm], passages: Postings) -> Query:
+        """From (term id, count) pairs in query order."""
+        spans = sorted((lo, hi, i) for i, (tid, _) in enumerate(terms) for lo, hi in [passages.span(tid)] if hi > lo)
+        table = np.asarray(spans, dtype=np.int64).reshape(-1, 3)
+        return cls(
+            np.asarray([t for t, _ in terms], dtype=np.int64), np.asarray([c for _, c in terms], dtype=np.int64),
+            table[:, 0], table[:, 1], table[:, 2],
+        )  # fmt: skip
+
+    def place(self, at: AnyArray) -> IntArray:
+        """For passage posting positions, the index of their term in the query, or -1."""
+        # A search among the query's few ranges, not the whole vocabulary.
+        if not len(self.los):
+            return np.full(len(at), -1, dtype=np.int64)
+        i = np.maximum(np.searchsorted(self.los, at, side="right") - 1, 0)
+        return np.where((at >= self.los[i]) & (at < self.his[i]), self.places[i], -1)
+
+
+def _matches(fields: Fields, query: Query, ids: AnyArray) -> tuple[IntArray, IntArray, IntArray]:
+    """The passages' postings of query terms (row in ids, position, index in the query), row by row in query order."""
+    # Query order within a row is the order in which exhaustive scoring adds a document's weights.
+    lo = fields.forward_indptr[ids]
+    lens = fields.forward_indptr[ids + 1] - lo
+    offsets = np.cumsum(lens) - lens
+    at = fields.forward[np.arange(int(lens.sum()), dtype=np.int64) + np.repeat(lo - offsets, lens)]
+    rows = np.repeat(np.arange(len(ids), dtype=np.int64), lens)
+    place = query.place(at)
+    keep = place >= 0
+    rows, at, place = rows[keep], at[keep].astype(np.int64), place[keep]
+    order = np.argsort(rows * len(query.tids) + place)
+    return rows[order], at[order], place[order]
+
+
+def upper(fields: Fields, query: Query, ids: AnyArray) -> FloatArray:
+    """Upper bounds of the given passages' scores over all query terms (retrieval.bounds)."""
+    rows, at, place = _matches(fields, query, ids)
+    weights = fields.reach[at] * query.counts[place]
+    bounds: FloatArray = np.bincount(rows, weights=weights, minlength=len(ids)) * fields.priors[ids]
+    return bounds
+
+
+def exact(fields: Fields, query: Query, ids: AnyArray) -> Scored:
+    """Exact scores of the given passages (ascending ids), bitwise those of exhaustive scoring."""
+    # Each score is summed from 0 over the terms in query order, which is also how np.bincount sums a document in
+    # the exhaustive path: the same float operations in the same order give the same bits.
+    pids, local = fields.paragraphs_of(ids)
+    rows, at, place = _matches(fields, query, ids)
+    tids, counts = query.tids[place], query.counts[place]
+    post, para = fields.passages, fields.paragraphs
+    weights = post.weigh(post.idf[tids], post.tfs[at], post.docs[at]) * counts
+    passage = np.bincount(rows, weights=weights, minlength=len(ids)).astype(np.float64, copy=False)
+    # A passage posting's paragraph postings are first[at] up to first[at + 1]: no search needed.
+    lo, lens = fields.first[at], fields.first[at + 1] - fields.first[at]
+    offsets = np.cumsum(lens) - lens
+    where = np.arange(int(lens.sum()), dtype=np.int64) + np.repeat(lo - offsets, lens)
+    docs = para.docs[where]
+    weights = para.weigh(para.idf[np.repeat(tids, lens)], para.tfs[where], docs) * np.repeat(counts, lens)
+    slot = docs - np.repeat(fields.starts[ids[rows]] - local[rows], lens)
+    # Rows are in query order within each passage, and so are a paragraph's postings here: bincount adds them
+    # in query order.
+    paragraph = np.bincount(slot, weights=weights, minlength=len(pids)).astype(np.float64, copy=False)
+    if not len(ids):
+        return Scored(ids, passage, paragraph, local)
+    combined = (passage + fields.weight * np.maximum.reduceat(paragraph, local)) * fields.priors[ids]
+    return Scored(ids, combined, paragraph, local)
+
+
+def top(scores: FloatArray, k: int, ids: AnyArray | None = None) -> IntArray:
+    """Positions of the k best positive scores, best first; ties in order of id (default: position)."""
+    pos = np.flatnonzero(scores > 0)
+    if len(pos) > k:
+        kth = np.partition(scores[pos], len(pos) - k)[len(pos) - k]
+        pos = pos[scores[pos] >= kth]
+    return pos[np.lexsort((pos if ids is None else ids[pos], -scores[pos]))[:k]]
+
+
+@dataclass
+class Pool:
+    """Passages scored exactly so far."""
+
+    batches: list[Scored] = field(default_factory=list)
+
+    def add(self, scored: Scored) -> None:
+        """Keep a batch of exact scores."""
+        self.batches.append(scored)
+
+    def ids(self) -> AnyArray:
+        """Every passage scored, in batch order."""
+        return np.concatenate([b.ids for b in self.batches]) if self.batches else np.zeros(0, dtype=np.int64)
+
+    def kth(self, k: int) -> float:
+        """The k-th best exact score so far (0 when fewer than k): no passage below it can be in the top k."""
+        scores = np.concatenate([b.combined for b in self.batches]) if self.batches else np.zeros(0)
+        return 0.0 if len(scores) < k else float(np.partition(scores, len(scores) - k)[len(scores) - k])
+
+    def best(self, k: int) -> list[tuple[int, float, int]]:
+        """(passage, score, best paragraph) of the k best, best first; ties in passage order."""
+        if not self.batches:
+            return []
+        starts = np.cumsum([0, *(len(b.ids) for b in self.batches)])
+        scores = np.concatenate([b.combined for b in self.batches])
+        found = []
+        for i in top(scores, k, self.ids()).tolist():
+            batch = int(np.searchsorted(starts, i, side="right")) - 1
+            b, j = self.batches[batch], i - int(starts[batch])
+            found.append((int(b.ids[j]), float(b.combined[j]), b.best_paragraph(j)))
+        return found

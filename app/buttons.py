@@ -54,8 +54,8 @@ class ButtonStore:
         self._answers: OrderedDict[str, tuple[StoredQuestion, Answer]] = OrderedDict()
         self._cached = cached
 
-    def _put(self, kind: str, value: str) -> str:
-        key = secrets.token_urlsafe(6)  # 8 characters, 48 random bits: unguessable and short
+    def _put(self, kind: str, value: str, key: str | None = None) -> str:
+        key = key or secrets.token_urlsafe(6)  # 8 characters, 48 random bits: unguessable and short
         with self.db.transaction(write=True) as tx:
             tx.execute(
                 "INSERT INTO buttons (key, created_at, kind, value) VALUES (?, ?, ?, ?)", (key, _now(), kind, value)
@@ -67,18 +67,27 @@ class ButtonStore:
             row = tx.one("SELECT value FROM buttons WHERE key = ? AND kind = ?", (key, kind))
         return str(row[0]) if row else None
 
-    def put_question(self, request: Ask, version: int, answer: Answer) -> str:
-        """Keep a question for its buttons (and its answer in memory); returns the key.
+    def new_question(self, request: Ask, version: int, answer: Answer) -> str:
+        """A key for a question's buttons, known at once in this process; `save_question` makes it last."""
+        key = secrets.token_urlsafe(6)
+        self.remember(key, StoredQuestion(request, version), answer)
+        return key
 
-        With the database away the answer is still sent: its buttons then work in this process only.
-        """
-        stored = StoredQuestion(request, version)
+    def save_question(self, key: str, stored: StoredQuestion) -> bool:
+        """Write a key's question to the database (blocking); False when the database is away, and then the
+        buttons work in this process only, which is logged."""
+        value = json.dumps({"version": stored.version, **asdict(stored.request)}, ensure_ascii=False)
         try:
-            key = self._put("question", json.dumps({"version": version, **asdict(request)}, ensure_ascii=False))
+            self._put("question", value, key)
         except StoreError as exc:
             log.warning("event=button_not_stored error=%r: its buttons work in this process only", str(exc))
-            key = secrets.token_urlsafe(6)
-        self.remember(key, stored, answer)
+            return False
+        return True
+
+    def put_question(self, request: Ask, version: int, answer: Answer) -> str:
+        """`new_question` and `save_question` in one blocking call."""
+        key = self.new_question(request, version, answer)
+        self.save_question(key, StoredQuestion(request, version))
         return key
 
     def remember(self, key: str, stored: StoredQuestion, answer: Answer) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 __all__ = [
     "ARTICLES_PER_PAGE",
     "GROUP_QUESTIONS_PER_MINUTE",
-    "LIVE_CHECK_S",
     "MAINTENANCE_EVERY_S",
     "MAX_CALLBACK_BYTES",
     "MAX_MESSAGE_CHARS",
@@ -23,5 +22,4 @@ MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
 TYPING_AFTER_S = 0.3  # only an answer slower than this shows "typing…"
 GROUP_QUESTIONS_PER_MINUTE = 10  # Telegram lets a bot send 20 messages a minute to a group
-LIVE_CHECK_S = 3.0  # how often a running bot checks the store's live version (a publish reaches it within this)
 MAINTENANCE_EVERY_S = 24 * 3600.0  # the retention clean-up runs at start-up and then daily

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from app.asking import Ask, ask
 from app.buttons import ButtonStore
-from app.limits import LIVE_CHECK_S
 from app.live_engine import LiveEngine
 from app.live_watch import LiveWatcher
 from app.metrics import Metrics
@@ -61,10 +60,10 @@ class Services:
             return SharedRateLimiter(self.state_db, limit, scope=scope)
         return RateLimiter(limit)
 
-    def watch_live_version(self, interval: float = LIVE_CHECK_S) -> None:
-        """Follow publishes made anywhere (CLI, another replica) until `close`."""
+    def watch_live_version(self) -> None:
+        """Follow publishes made anywhere (CLI, another replica) until `close`; KB_CHECK_SECONDS apart at most."""
         if self._watcher is None:
-            self._watcher = LiveWatcher(self.live, interval)
+            self._watcher = LiveWatcher(self.live, self.settings.kb_check_seconds)
             self._watcher.start()
 
     def claim_webhook(self) -> bool:

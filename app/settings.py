@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     analytics_salt: SecretStr | None = None  # the key user ids are hashed with; a 0600 key file when unset
     answer_workers: int = Field(default=1, ge=0, le=8)  # processes that score questions; 0 = a thread instead
     bot_api_timeout: float = Field(default=15.0, gt=0, le=120)  # seconds to wait for one Bot API answer
+    kb_check_seconds: float = Field(default=3.0, gt=0, le=3600)  # how soon a publish made elsewhere is served
 
     @field_validator("admin_ids", mode="before")
     @classmethod

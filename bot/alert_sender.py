@@ -63,11 +63,20 @@ class AlertJob:
         left = await asyncio.to_thread(stuck, self.db)
         if left:
             log.warning("%d alert(s) were being sent when the bot last stopped; not sent again (at most once)", left)
+        failing = False
         while not self._closing.is_set():
             try:
                 await self._tick()
-            except Exception:  # a database or network hiccup must not end alerts for good
-                log.warning("alert job failed; trying again in %.1f s", self.state.alert_interval, exc_info=True)
+            except Exception as exc:  # a database or network hiccup must not end alerts for good; said once
+                if not failing:
+                    log.warning(
+                        "event=alerts_failed error=%r: trying again every %.1f s", str(exc), self.state.alert_interval
+                    )
+                failing = True
+            else:
+                if failing:
+                    log.warning("event=alerts_recovered")
+                failing = False
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), self.state.alert_interval)
 

@@ -11,6 +11,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 
 from app.asking import Ask
+from app.buttons import StoredQuestion
 from app.limits import MAX_QUESTION_CHARS, RESULTS_PER_ANSWER, TYPING_AFTER_S
 from app.rate_limit import SharedRateLimiter, Verdict
 from bot.context import BotContext, Limiter
@@ -72,7 +73,10 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
         await _typing(message)
     answer = await pending
     services.metrics.observe_answer(answer, time.perf_counter() - received, engine.version)
-    key = await asyncio.to_thread(services.buttons.put_question, request, engine.version, answer)
+    key = services.buttons.new_question(request, engine.version, answer)
+    # Written while the answer is sent: the database never delays it, and a slow or absent one costs nothing here.
+    stored = StoredQuestion(request, engine.version)
+    context.application.create_task(asyncio.to_thread(services.buttons.save_question, key, stored))
     top = answer.results[0] if answer.results else None
     services.question_log().record(
         key, user_id, question, answer.answered, top.citation if top else None, top.document_number if top else None

@@ -201,17 +201,19 @@ class PostgresDatabase:
 
     dialect = "postgres"
 
-    def __init__(self, url: str, max_size: int = 8, connect_timeout: float = 5.0) -> None:
+    def __init__(self, url: str, max_size: int = 8, connect_timeout: float = 5.0, wait_timeout: float = 2.0) -> None:
         import psycopg
         from psycopg_pool import ConnectionPool
 
+        # The pool logs every failed reconnection attempt; we say an outage once, where it matters.
+        logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
         self.url, self.label = url, redact_url(url)
         self._held: list[Any] = []  # connections holding session locks (the webhook owner's)
         # One plain connection first: its error says why (refused, bad password); the pool only says it timed out.
         try:
             psycopg.connect(url, connect_timeout=max(1, int(connect_timeout))).close()
             self.pool = ConnectionPool(
-                url, min_size=1, max_size=max_size, timeout=connect_timeout, open=False,
+                url, min_size=1, max_size=max_size, timeout=wait_timeout, open=False,
                 kwargs={"connect_timeout": max(1, int(connect_timeout))},
             )  # fmt: skip
             self.pool.open(wait=True, timeout=connect_timeout)

@@ -50,9 +50,20 @@ def _free_port() -> int:
 class PostgresServer:
     """A running server; `database()` makes a fresh, empty database and returns its URL."""
 
-    def __init__(self, port: int) -> None:
-        self.port = port
+    def __init__(self, port: int, pg_ctl: str = "", data: Path | None = None, options: str = "") -> None:
+        self.port, self._pg_ctl, self._data, self._options = port, pg_ctl, data, options
         self._names = itertools.count(1)
+
+    def stop(self) -> None:
+        """Take the server away, as a crash or a network cut would (for fault tests)."""
+        assert self._data is not None
+        _run([self._pg_ctl, "-D", str(self._data), "-m", "immediate", "-w", "stop"])
+
+    def start(self) -> None:
+        """Bring it back on the same port."""
+        assert self._data is not None
+        log = self._data.parent / "log"
+        _run([self._pg_ctl, "-D", str(self._data), "-o", self._options, "-l", str(log), "-w", "start"])
 
     def url(self, name: str = "postgres") -> str:
         """The URL of one database on this server."""
@@ -89,7 +100,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         _run([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"])
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
         _run([pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"])
-        yield PostgresServer(port)
+        yield PostgresServer(port, pg_ctl, data, options)
     finally:
         subprocess.run(
             _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),

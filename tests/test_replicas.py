@@ -1,0 +1,150 @@
+"""Two bot replicas in webhook mode on one PostgreSQL database, updates sent to each in turn as a load balancer would:
+a CLI publish reaches both, a button made on one works on the other, the rate limit is shared, one webhook owner,
+and killing one leaves the other answering."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.loopback.calls import Call
+from bot.loopback.fake_api import FakeBotApi
+from bot.loopback.harness import ADMIN
+from bot.loopback.updates import callback_update, text_update
+from bot.messages import say
+from tests.conftest import start_bot
+from tests.documents import markdown
+from tests.postgres_server import PostgresServer, postgres_missing, postgres_server
+from tests.test_cli import run_cli
+from tests.test_run import _free_port, _start, _until_listening
+from tests.test_store import META, NOTE
+
+SECRET = "replica-shared-secret"
+_update_ids = itertools.count(1000)
+
+
+async def _post(port: int, update: dict[str, Any]) -> int:
+    """Deliver an update to one replica's webhook, as Telegram through the load balancer would."""
+    body = json.dumps({"update_id": next(_update_ids), **update})
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    hook = f"http://127.0.0.1:{port}/hook"
+    async with aiohttp.ClientSession() as session, session.post(hook, data=body, headers=headers) as response:
+        return response.status
+
+
+async def _health(port: int) -> dict[str, Any]:
+    async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/healthz") as response:
+        data: dict[str, Any] = await response.json()
+        return data
+
+
+async def _reply(server: FakeBotApi, port: int, update: dict[str, Any], method: str = "sendMessage") -> Call:
+    mark = len(server.calls)
+    assert await _post(port, update) == 200
+    (call,) = await server.wait_for(method, since=mark, timeout=20)
+    return call
+
+
+async def test_two_replicas_share_one_database(
+    server: FakeBotApi, pg_server: PostgresServer, tmp_path: Path, processes: list[Any]
+) -> None:
+    url = pg_server.database()
+    hooks, metrics = [_free_port(), _free_port()], [_free_port(), _free_port()]
+    for n in range(2):  # both start together on a new database: it is seeded once, migrated once
+        (tmp_path / f"replica{n}").mkdir()
+        processes.append(
+            await _start(
+                server,
+                tmp_path / f"replica{n}",
+                "run",
+                "--webhook",
+                DATABASE_URL=url,
+                WEBHOOK_URL="https://bot.example.org/hook",
+                WEBHOOK_LISTEN="127.0.0.1",
+                WEBHOOK_PORT=str(hooks[n]),
+                WEBHOOK_SECRET=SECRET,
+                METRICS_PORT=str(metrics[n]),
+                USER_RATE_PER_MINUTE="3",
+                ANSWER_WORKERS="0",
+                KB_CHECK_SECONDS="30",  # so that only NOTIFY can make the publish below arrive in time
+                LOG_LEVEL="INFO",
+            )
+        )
+    for n in range(2):
+        await _until_listening(hooks[n])
+        await _until_listening(metrics[n])
+    await server.wait_for("setWebhook", timeout=20)
+    await asyncio.sleep(0.3)  # the other replica is listening too: had it called setWebhook, it would show by now
+    assert [c.method for c in server.calls].count("setWebhook") == 1, "only the owner tells Telegram"
+    assert [c.method for c in server.calls].count("setMyCommands") == 1
+
+    # A button made on replica 0 works on replica 1.
+    answer = await _reply(server, hooks[0], text_update("thời hạn bảo hộ nhãn hiệu", uid=7))
+    more = next(b["callback_data"] for row in answer.params["reply_markup"]["inline_keyboard"] for b in row
+                if "Kết quả khác" in b["text"])  # fmt: skip
+    edited = await _reply(server, hooks[1], callback_update(answer.result, more, uid=7), method="editMessageText")
+    assert "Trang 2/3" in edited.params["seen"]
+
+    # One user's questions are counted together, whichever replica gets them (limit 3 a minute).
+    replies = [await _reply(server, hooks[n % 2], text_update(f"evfta {n}", uid=8)) for n in range(4)]
+    assert [r.params["text"] == say("vi", "rate_limited") for r in replies] == [False, False, False, True]
+
+    # A publish from the command line reaches both replicas through NOTIFY, well before their 30 s check.
+    note = tmp_path / "nq-99.md"
+    note.write_text(markdown(NOTE.format(text="chi phí thuê kho lạnh ở Đông Anh"), **META), encoding="utf-8")
+    cli = {"DATABASE_URL": url}
+    imported = await asyncio.to_thread(run_cli, "kb", "import", str(note), data=tmp_path / "cli", env=cli)
+    assert imported.returncode == 0, imported.stderr
+    started = time.monotonic()
+    published = await asyncio.to_thread(run_cli, "kb", "publish", data=tmp_path / "cli", env=cli)
+    assert published.returncode == 0, published.stderr
+    while [(await _health(port))["kb_version"] for port in metrics] != [2, 2]:
+        assert time.monotonic() - started < 5 + 3, "the publish did not reach both replicas within 5 s"
+        await asyncio.sleep(0.05)
+    found = await _reply(server, hooks[1], text_update("hỗ trợ chi phí thuê kho lạnh ở Đông Anh", uid=9))
+    assert "99/2024/NQ-HĐND" in found.params["seen"]
+
+    # SIGKILL one replica: the other keeps answering, and nothing committed is lost.
+    processes[0].send_signal(signal.SIGKILL)
+    await processes[0].wait()
+    survivor = await _reply(server, hooks[1], text_update("evfta co hieu luc khi nao", uid=10))
+    assert "EVFTA" in survivor.params["seen"]
+    assert (await _health(metrics[1]))["kb_version"] == 2
+    processes[1].send_signal(signal.SIGTERM)
+    _, stderr = await asyncio.wait_for(processes[1].communicate(), 30)
+    assert processes[1].returncode == 0, stderr.decode()[-2000:]
+
+
+@pytest.mark.skipif(postgres_missing() is not None, reason=str(postgres_missing()))
+async def test_postgres_going_away_keeps_the_bot_answering(
+    server: FakeBotApi, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with postgres_server() as own:  # its own server: this test stops it
+        url = own.database()
+        async with start_bot(server, tmp_path / "data", database_url=url, kb_check_seconds=0.1) as bot:
+            user = bot.user(11)
+            await user.say("thời hạn bảo hộ nhãn hiệu")
+            own.stop()
+            during = await user.say("evfta co hieu luc khi nao")  # answered from the index in memory
+            assert "EVFTA" in during.text
+            pressed = await user.press(during, "➡️ Kết quả khác", method="editMessageText")  # its button too
+            assert "Trang 2/3" in pressed.params["seen"]
+            refused = await bot.user(ADMIN).say("/rollback")  # an admin write: one line, nothing half-done
+            assert "\n" not in refused.text.strip() and "PostgreSQL" in refused.text
+            await asyncio.sleep(0.5)
+            lost = [r for r in caplog.records if "live_check_failed" in r.getMessage()]
+            assert len(lost) == 1, "the outage is said once, not at every check"
+            own.start()
+            log = bot.services.question_log()
+            assert await asyncio.to_thread(log.flush, 20.0), "the rows kept meanwhile are written once it is back"
+            assert (await asyncio.to_thread(log.stats)).total == 2
+            after = await user.say("thời hạn bảo hộ sáng chế")
+            assert "Luật Sở hữu trí tuệ" in after.text

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import Lexicon
@@ -21,8 +22,8 @@ log = logging.getLogger(__name__)
 class LiveEngine:
     """Holds the SearchEngine in service; a question keeps the engine it started with until it finishes."""
 
-    def __init__(self, store: Store, lexicon: Lexicon) -> None:
-        self.store, self.lexicon = store, lexicon
+    def __init__(self, store: Store, lexicon: Lexicon, cache_dir: Path | None = None) -> None:
+        self.store, self.lexicon, self.cache_dir = store, lexicon, cache_dir
         self._lock = threading.Lock()
         self._engine = self.build(store.documents(), store.live_version() or 0)
 
@@ -33,7 +34,7 @@ class LiveEngine:
 
     def build(self, documents: Sequence[Document], version: int = 0) -> SearchEngine:
         """An engine over any document set (the live one, or a staged one for a preview)."""
-        return SearchEngine(KnowledgeBase(documents), self.lexicon, version=version)
+        return SearchEngine(KnowledgeBase(documents), self.lexicon, version=version, cache_dir=self.cache_dir)
 
     def reload(self) -> SearchEngine:
         """Rebuild from the store's live version and swap it in if it changed."""

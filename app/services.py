@@ -21,7 +21,9 @@ from knowledge.store import Store
 from retrieval.answer import Answer
 from retrieval.engine import SearchEngine
 
-__all__ = ["Services", "build_services"]
+__all__ = ["INDEX_CACHE", "Services", "build_services"]
+
+INDEX_CACHE = "index-cache"  # under BOT_DATA_DIR: built indexes, memory-mapped by every process that needs one
 
 
 @dataclass
@@ -93,7 +95,7 @@ class Services:
     def start_workers(self) -> None:
         """Start ANSWER_WORKERS scoring processes and build their engine now rather than on the first question."""
         if self.settings.answer_workers and self.pool is None:
-            self.pool = AnswerPool(self.store, self.settings.answer_workers)
+            self.pool = AnswerPool(self.store, self.settings.answer_workers, self.live.cache_dir)
             self.pool.warm_up(self.live.engine.version)
 
     async def answer(self, engine: SearchEngine, request: Ask) -> Answer:
@@ -119,4 +121,6 @@ def build_services(settings: Settings) -> Services:
     """Open (and on first run seed) the store under BOT_DATA_DIR and build the live engine."""
     url = settings.database_url.get_secret_value() if settings.database_url else None
     store = open_store(settings.bot_data_dir, database_url=url)
-    return Services(settings=settings, store=store, live=LiveEngine(store, load_lexicon()))
+    cache = settings.bot_data_dir / INDEX_CACHE
+    live = LiveEngine(store, load_lexicon(cache_dir=cache), cache)
+    return Services(settings=settings, store=store, live=live)

@@ -19,6 +19,7 @@ import os
 import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from app.asking import Ask, ask
 from knowledge.knowledge_base import KnowledgeBase
@@ -35,6 +36,7 @@ PARENT_CHECK_S = 1.0
 # Per worker process: engines by version (the newest two), built on first use from the store.
 _ENGINES: dict[int, SearchEngine] = {}
 _STORE: Store | None = None
+_CACHE: Path | None = None
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -45,9 +47,10 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _init_worker(store_location: str, parent: int) -> None:
-    global _STORE
+def _init_worker(store_location: str, cache_dir: str | None, parent: int) -> None:
+    global _STORE, _CACHE
     _STORE = Store(store_location)  # a SQLite path or the DATABASE_URL
+    _CACHE = Path(cache_dir) if cache_dir else None  # the bot's own index files, mapped rather than rebuilt
     threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
 
 
@@ -55,7 +58,9 @@ def _answer_in_worker(version: int, request: Ask) -> Answer:
     engine = _ENGINES.get(version)
     if engine is None:
         assert _STORE is not None
-        engine = SearchEngine(KnowledgeBase(_STORE.documents(version)), load_lexicon(), version=version)
+        engine = SearchEngine(
+            KnowledgeBase(_STORE.documents(version)), load_lexicon(cache_dir=_CACHE), version=version, cache_dir=_CACHE
+        )
         _ENGINES[version] = engine
         for old in sorted(_ENGINES)[:-2]:
             del _ENGINES[old]
@@ -65,8 +70,9 @@ def _answer_in_worker(version: int, request: Ask) -> Answer:
 class AnswerPool:
     """A process pool that answers from a given store version; `answer` is awaitable and survives a dead worker."""
 
-    def __init__(self, store: Store, workers: int = 1) -> None:
+    def __init__(self, store: Store, workers: int = 1, cache_dir: Path | None = None) -> None:
         self._store_location, self._workers = store.location, workers
+        self._cache = str(cache_dir) if cache_dir else None
         self._lock = threading.Lock()
         self._executor = self._start()
 
@@ -74,7 +80,7 @@ class AnswerPool:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
         return concurrent.futures.ProcessPoolExecutor(
             max_workers=self._workers, mp_context=context, initializer=_init_worker,
-            initargs=(self._store_location, os.getpid()),
+            initargs=(self._store_location, self._cache, os.getpid()),
         )  # fmt: skip
 
     def _restart(self, broken: concurrent.futures.ProcessPoolExecutor) -> None:

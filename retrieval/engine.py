@@ -6,6 +6,7 @@ import functools
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -56,6 +57,7 @@ class SearchEngine:
         lexicon: Lexicon | Mapping[str, Sequence[str]] | None = None,
         params: SearchParams | None = None,
         version: int = 0,
+        cache_dir: Path | None = None,
     ) -> None:
         started = time.perf_counter()
         self.kb, self.version = kb, version
@@ -70,7 +72,7 @@ class SearchEngine:
                   keywords=" \n ".join(keywords.get(p.id, ())))
             for d, p in kb.passages
         ]  # fmt: skip
-        self.index = SearchIndex(entries, params)
+        self.index = SearchIndex(entries, params, cache_dir)  # mapped from disk when built before
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
         self.names = DocumentNames(kb)
         vocabulary = self.index.vocabulary()[0]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.asking import Ask, ask
 from app.buttons import ButtonStore
 from app.live_engine import LiveEngine
 from app.live_watch import LiveWatcher
-from app.metrics import Metrics
 from app.question_log import QuestionLog
 from app.rate_limit import RateLimiter, SharedRateLimiter
 from app.settings import Settings
@@ -20,6 +20,9 @@ from knowledge.seed import open_store
 from knowledge.store import Store
 from retrieval.answer import Answer
 from retrieval.engine import SearchEngine
+
+if TYPE_CHECKING:
+    from app.metrics import Metrics
 
 __all__ = ["INDEX_CACHE", "Services", "build_services"]
 
@@ -35,10 +38,19 @@ class Services:
     live: LiveEngine
     log: QuestionLog | None = None
     pool: AnswerPool | None = None
-    metrics: Metrics = field(default_factory=Metrics)  # per Services, never global: tests run several bots
     _state_db: Database | None = None
     _buttons: ButtonStore | None = None
     _watcher: LiveWatcher | None = None
+    _metrics: Metrics | None = None  # per Services, never global: tests run several bots
+
+    @property
+    def metrics(self) -> Metrics:
+        """This process's Prometheus metrics, made on first use."""
+        if self._metrics is None:
+            from app.metrics import Metrics  # prometheus_client is ~15 ms of imports that `ask` and `kb` never use
+
+            self._metrics = Metrics()
+        return self._metrics
 
     @property
     def state_db(self) -> Database:
@@ -93,7 +105,7 @@ class Services:
         return self.log
 
     def start_workers(self) -> None:
-        """Start ANSWER_WORKERS scoring processes and build their engine now rather than on the first question."""
+        """Start ANSWER_WORKERS scoring processes and have them build their engine now, not on the first question."""
         if self.settings.answer_workers and self.pool is None:
             self.pool = AnswerPool(self.store, self.settings.answer_workers, self.live.cache_dir)
             self.pool.warm_up(self.live.engine.version)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Literal
 
+from app.sme_sectors import SECTORS, Sector
 from knowledge.models import Citation
 
 __all__ = [
@@ -24,9 +25,7 @@ __all__ = [
     "validate_input",
 ]
 
-Sector = Literal["nong-lam-thuy-san", "cong-nghiep-xay-dung", "thuong-mai-dich-vu"]
 Size = Literal["sieu-nho", "nho", "vua", "khong-phai-dnnvv"]
-SECTORS: tuple[Sector, ...] = get_args(Sector)
 DECREE_NUMBER = "80/2021/NĐ-CP"
 
 SECTOR_LABELS: dict[Sector, str] = {

@@ -9,10 +9,13 @@ are services, making or processing anything is industry even when the input is f
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
 
-from app.sme_rules import Sector
+__all__ = ["SECTORS", "Sector", "sector_of"]
 
-__all__ = ["sector_of"]
+# The decree's three sectors, as the `sme` command and the JSON name them (DESIGN §2, §3b).
+Sector = Literal["nong-lam-thuy-san", "cong-nghiep-xay-dung", "thuong-mai-dich-vu"]
+SECTORS: tuple[Sector, ...] = get_args(Sector)
 
 # Rules run in order and the first match wins; `True` marks words matched on the accented text only, because
 # their folded form is an everyday word ("xuống", "có khi", "trong").

@@ -29,7 +29,6 @@ from bot.callback_data import CallbackRefs, pattern
 from bot.context import BotApplication, BotBuilder, BotContext, BotState
 from bot.health import HealthServer, log_started
 from bot.http import RetryingRequest
-from bot.webhook import serve_webhook
 from knowledge.errors import StoreError
 
 __all__ = [
@@ -228,6 +227,8 @@ def run_bot(settings: Settings, services: Services, webhook: bool = False) -> No
         if not webhook:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
             return
+        from bot.webhook import serve_webhook  # aiohttp is ~0.1 s of imports that polling without METRICS_PORT skips
+
         owner = services.claim_webhook()
         application.bot_data["owner"] = owner
         asyncio.run(serve_webhook(application, settings, owner))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
-from aiohttp import web
-
-from app.metrics import CONTENT_TYPE
 from app.services import Services
-from bot.http_server import listen
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 __all__ = ["HealthServer", "log_started"]
 
@@ -54,25 +54,17 @@ class HealthServer:
 
     async def start(self) -> None:
         """Listen on METRICS_LISTEN:METRICS_PORT."""
-        app = web.Application()
-        app.router.add_get("/healthz", self._healthz)
-        app.router.add_get("/metrics", self._metrics)
+        # aiohttp is ~0.1 s of imports (most of it the TLS contexts it makes): a bot without METRICS_PORT skips it.
+        from bot.http_server import serve_health
+
         settings = self.services.settings
-        self._runner = await listen(app, settings.metrics_listen, settings.metrics_port or 0)
+        self._runner = await serve_health(self, settings.metrics_listen, settings.metrics_port or 0)
 
     async def stop(self) -> None:
         """Stop listening."""
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-
-    async def _healthz(self, request: web.Request) -> web.Response:
-        return web.json_response(self.health())
-
-    async def _metrics(self, request: web.Request) -> web.Response:
-        response = web.Response(body=self.services.metrics.exposition())
-        response.headers["Content-Type"] = CONTENT_TYPE  # aiohttp's content_type= refuses the version parameter
-        return response
 
 
 def log_started(services: Services, mode: str, username: str, metrics: str | None) -> None:

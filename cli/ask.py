@@ -15,30 +15,11 @@ from app.settings import Settings
 from bot.messages import LANGUAGES, TOPIC_LABELS, say, topic_label
 from bot.plain import to_plain
 from bot.render import document_card, escape, render_answer
-from cli.errors import Subcommands, UsageError
+from cli.errors import UsageError
 from knowledge.knowledge_base import KnowledgeBase
 from retrieval.answer import Answer
 
-__all__ = ["format_answer", "register"]
-
-
-def register(sub: Subcommands) -> None:
-    """Add the `ask` and `chat` commands."""
-    ask = sub.add_parser("ask", help="answer questions from the published knowledge base")
-    ask.add_argument("--json", action="store_true", help="one JSON object per question per line (DESIGN §3)")
-    ask.add_argument("--top", type=_positive, default=3, metavar="K", help="number of passages (default 3)")
-    ask.add_argument("questions", nargs="+", metavar="QUESTION")
-    ask.set_defaults(handler=run_ask)
-    chat = sub.add_parser("chat", help="interactive console with the bot's answers, no token needed")
-    chat.add_argument("--top", type=_positive, default=3, metavar="K")
-    chat.set_defaults(handler=run_chat)
-
-
-def _positive(text: str) -> int:
-    value = int(text) if text.isdigit() else 0
-    if not 1 <= value <= 50:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 50, got '{text}'")
-    return value
+__all__ = ["format_answer", "run_ask", "run_chat"]
 
 
 def format_answer(answer: Answer) -> str:

@@ -15,10 +15,13 @@ import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.settings import Settings
 from cli.errors import Subcommands, UsageError
+from cli.handler import Handler
+
+if TYPE_CHECKING:
+    from app.settings import Settings
 
 __all__ = ["register"]
 
@@ -53,8 +56,19 @@ def register(sub: Subcommands) -> None:
         "--passages", type=int, default=100_000, help="with --search: passages in the corpus (default 100000)"
     )
     parser.add_argument("--seed", type=int, default=15, help="with --search: the corpus's random seed (default 15)")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        help="instead: N webhook replicas on one PostgreSQL database (--database-url) behind a round-robin sender, "
+        "and how long a publish takes to reach them all",
+    )
+    parser.add_argument(
+        "--database-url",
+        help="with --replicas: a scratch PostgreSQL database (the bench publishes a probe version and rolls it back); "
+        "default DATABASE_URL",
+    )
     parser.add_argument("--json", action="store_true")
-    parser.set_defaults(handler=run_bench)
+    parser.set_defaults(handler=Handler("cli.bench", "run_bench"))
 
 
 async def _bench(args: argparse.Namespace, questions: Path) -> dict[str, Any]:
@@ -122,6 +136,32 @@ def run_search_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_replicas_bench(args: argparse.Namespace, settings: Settings, questions: Path) -> int:
+    """`bench --replicas N`: answered updates/s, update-to-reply latency and publish-to-all time."""
+    url = args.database_url or (settings.database_url.get_secret_value() if settings.database_url else "")
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise UsageError("--replicas needs --database-url postgresql://... (or DATABASE_URL): a scratch database")
+    if not 1 <= args.replicas <= 8:
+        raise UsageError("--replicas must be from 1 to 8")
+    from bot.loopback.replicas import run_replicas  # the replicas' processes and aiohttp: only when asked for
+
+    texts = [str(q.get("text") or q.get("question")) for q in json.loads(questions.read_text(encoding="utf-8"))]
+    plan = {"questions": texts, "users": args.users, "per_user": args.per_user, "think_ms": args.think_ms}
+    with tempfile.TemporaryDirectory() as tmp:
+        result = asyncio.run(run_replicas(args.replicas, url, Path(tmp), plan))
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    lat = result["latency_ms"]
+    print(
+        f"{result['replicas']} replica(s), {result['users']} users (think {result['think_ms']:g} ms), "
+        f"{result['updates']} questions in {result['seconds']} s: {result['updates_per_s']} answered updates/s; "
+        f"update-to-reply p50 {lat['p50']} ms, p95 {lat['p95']} ms; a publish reached every replica in "
+        f"{result['publish_to_all_s']} s"
+    )
+    return 0
+
+
 def run_bench(args: argparse.Namespace, settings: Settings) -> int:
     """Run the benchmark and print the figures."""
     if args.search:
@@ -131,6 +171,8 @@ def run_bench(args: argparse.Namespace, settings: Settings) -> int:
     questions = args.questions or _default_questions()
     if not questions.exists():
         raise UsageError(f"question file not found: {questions}")
+    if args.replicas is not None:
+        return run_replicas_bench(args, settings, questions)
     result = asyncio.run(_bench(args, questions))
     if args.json:
         print(json.dumps(result))

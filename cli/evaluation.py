@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from app.services import build_services
 from app.settings import Settings
-from cli.errors import Subcommands
 from knowledge.importers.alqac import load_alqac_corpus
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import load_lexicon
@@ -17,21 +15,7 @@ from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
 
-__all__ = ["register"]
-
-
-def register(sub: Subcommands) -> None:
-    """Add the `eval` command."""
-    parser = sub.add_parser("eval", help="recall@k, MRR@10 and latency over labelled questions")
-    parser.add_argument("--questions", type=Path, required=True, help="our question JSON or ALQAC questions")
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--corpus", type=Path, help="ALQAC law.json; replaces the knowledge base for this run")
-    source.add_argument(
-        "--shipped", action="store_true", help="score the shipped documents (knowledge/documents), not the live version"
-    )
-    parser.add_argument("--json", action="store_true", help="print the DESIGN §4 JSON object, plus kb_version")
-    parser.add_argument("--top", type=int, default=10, metavar="K", help="results ranked per question (default 10)")
-    parser.set_defaults(handler=run_eval)
+__all__ = ["run_eval"]
 
 
 def _progress(step: str) -> None:
@@ -57,7 +41,7 @@ def _engine(args: argparse.Namespace, settings: Settings) -> tuple[SearchEngine,
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Build the engine, ask every question, print the figures and which knowledge base they are for."""
-    questions = load_questions(args.questions)
+    questions = load_questions(args.questions, args.split)
     engine, version, scored = _engine(args, settings)
     _progress(f"asking {len(questions)} questions…")
     report = evaluate(engine, questions, top=max(args.top, 10))

@@ -6,16 +6,9 @@ import argparse
 
 from app.services import build_services
 from app.settings import Settings
-from cli.errors import Subcommands, UsageError
+from cli.errors import UsageError
 
-__all__ = ["register"]
-
-
-def register(sub: Subcommands) -> None:
-    """Add the `run` command."""
-    parser = sub.add_parser("run", help="run the Telegram bot (long polling, or --webhook)")
-    parser.add_argument("--webhook", action="store_true", help="receive updates on WEBHOOK_URL instead of polling")
-    parser.set_defaults(handler=run)
+__all__ = ["run"]
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -4,47 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 
 from app.services import build_services
 from app.settings import Settings
-from app.sme import SECTOR_LABELS, SECTORS, SIZE_LABELS, SmeFlags, SmeInputError, SmeResult, assess, validate_input
+from app.sme import SECTOR_LABELS, SIZE_LABELS, SmeFlags, SmeInputError, SmeResult, assess, validate_input
 from app.sme_rules import fmt_number
-from cli.errors import Subcommands, UsageError
+from cli.errors import UsageError
 
-__all__ = ["format_result", "register"]
-
-_FLAGS = (
-    ("--ho-kinh-doanh", "converted from a household business (Điều 15–19)"),
-    ("--khoi-nghiep", "an innovative start-up (Điều 20–22, 26–27)"),
-    ("--cum-lien-ket", "in an industry cluster (Điều 23, 25–27)"),
-    ("--chuoi-gia-tri", "in a value chain (Điều 24–27)"),
-    ("--nu-lam-chu", "women-owned, employs many women, or a social enterprise (higher caps in Điều 13, 14)"),
-)
-
-
-def register(sub: Subcommands) -> None:
-    """Add the `sme` command."""
-    sme = sub.add_parser("sme", help="SME size by Điều 5 Nghị định 80/2021/NĐ-CP and the supports it can get")
-    sme.add_argument("--sector", required=True, metavar="S", help=f"one of {', '.join(SECTORS)}")
-    sme.add_argument("--employees", required=True, type=_number, metavar="N", help="insured workers, yearly average")
-    sme.add_argument("--revenue", type=_number, metavar="TỶ", help="last year's revenue in billion VND")
-    sme.add_argument("--capital", type=_number, metavar="TỶ", help="total capital (tổng nguồn vốn) in billion VND")
-    sme.add_argument("--json", action="store_true", help="one JSON object on one line (DESIGN §3b)")
-    for flag, text in _FLAGS:
-        sme.add_argument(flag, action="store_true", help=text)
-    sme.set_defaults(handler=run_sme)
-
-
-def _number(text: str) -> float:
-    """A decimal with '.' or ',' ('1,5'); anything else is a one-line argument error."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got '{text}'") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"expected a number, got '{text}'")
-    return value
+__all__ = ["format_result", "run_sme"]
 
 
 def format_result(result: SmeResult) -> str:

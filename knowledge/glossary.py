@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from knowledge.errors import DocumentError, Problem
-from knowledge.yaml_loading import load_yaml
+from knowledge.yaml_loading import YamlSyntaxError, load_yaml
 
 __all__ = ["DEFAULT_GLOSSARY", "VOCABULARY", "load_glossary", "read_pairs"]
 
@@ -31,9 +29,9 @@ def read_pairs(path: Path) -> dict[str, list[str]]:
     """Read `term: [expansion, ...]` pairs; a malformed file is refused with its line."""
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DocumentError([Problem(path.name, mark.line + 1 if mark else 1, f"not valid YAML: {exc}")]) from None
+    except YamlSyntaxError as exc:
+        line = exc.line + 1 if exc.line is not None else 1
+        raise DocumentError([Problem(path.name, line, f"not valid YAML: {exc}")]) from None
     if not isinstance(data, dict):
         raise DocumentError([Problem(path.name, 1, "the glossary must map each term to a list of expansions")])
     out: dict[str, list[str]] = {}

@@ -16,13 +16,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.errors import DocumentError, Problem
 from knowledge.glossary import DEFAULT_GLOSSARY, VOCABULARY, load_glossary, read_pairs
-from knowledge.yaml_loading import load_yaml
+from knowledge.yaml_loading import YamlSyntaxError, load_yaml
 
-__all__ = ["DocumentEnglish", "Lexicon", "load_lexicon"]
+__all__ = ["DocumentEnglish", "Lexicon", "load_lexicon", "write_atomically"]
 
 HERE = Path(__file__).parent
 KEYWORDS_DIR = HERE / "keywords"
@@ -50,14 +48,17 @@ class Lexicon:
     english: dict[str, list[str]] = field(default_factory=dict)
     glosses: dict[str, str] = field(default_factory=dict)
     documents_en: dict[str, DocumentEnglish] = field(default_factory=dict)
+    # sha256 of the files it was read from, so that what search derives from it can be cached on disk as well;
+    # empty for a lexicon made in memory.
+    digest: str = ""
 
 
 def _yaml(path: Path) -> Any:
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DocumentError([Problem(path.name, mark.line + 1 if mark else 1, f"not valid YAML: {exc}")]) from None
+    except YamlSyntaxError as exc:
+        line = exc.line + 1 if exc.line is not None else 1
+        raise DocumentError([Problem(path.name, line, f"not valid YAML: {exc}")]) from None
 
 
 def _keywords(folder: Path) -> dict[str, list[str]]:
@@ -93,35 +94,37 @@ def load_lexicon(folder: Path = HERE, cache_dir: Path | None = None) -> Lexicon:
     With `cache_dir`, the parsed result is kept as JSON keyed by the files' content: YAML takes ~0.1 s to
     parse, JSON a tenth of that, and every `ask` and bot start needs the lexicon.
     """
-    if cache_dir is None:
-        return _parse(folder)
-    digest = hashlib.sha256()
+    hashed = hashlib.sha256()
     for path in _sources(folder):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    cached = cache_dir / f"lexicon-{digest.hexdigest()[:24]}.json"
+        hashed.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashed.hexdigest()
+    if cache_dir is None:
+        return _parse(folder, digest)
+    cached = cache_dir / f"lexicon-{digest[:24]}.json"
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
         documents = {k: DocumentEnglish(**v) for k, v in data.pop("documents_en").items()}
-        return Lexicon(**data, documents_en=documents)
+        return Lexicon(**{**data, "digest": digest}, documents_en=documents)  # files of earlier releases have none
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass  # absent, partial or from another release: parse the YAML and write it again
-    lexicon = _parse(folder)
-    _write_atomically(cached, json.dumps(asdict(lexicon), ensure_ascii=False))
+    lexicon = _parse(folder, digest)
+    write_atomically(cached, json.dumps(asdict(lexicon), ensure_ascii=False))
     return lexicon
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Write a cache file under a temporary name and rename it into place; a read-only directory is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
-    except OSError:  # a read-only data directory: parsing each time is slower, not wrong
+    except OSError:  # a read-only data directory: working it out each time is slower, not wrong
         return
 
 
-def _parse(folder: Path) -> Lexicon:
+def _parse(folder: Path, digest: str) -> Lexicon:
     glossary = load_glossary(folder / DEFAULT_GLOSSARY.name, folder / VOCABULARY.name)
     english = read_pairs(folder / ENGLISH_LEXICON.name) if (folder / ENGLISH_LEXICON.name).exists() else {}
     glosses, documents = _english_texts(folder / ENGLISH_TEXTS.name)
-    return Lexicon(glossary, _keywords(folder / KEYWORDS_DIR.name), english, glosses, documents)
+    return Lexicon(glossary, _keywords(folder / KEYWORDS_DIR.name), english, glosses, documents, digest)

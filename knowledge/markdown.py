@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from knowledge.errors import DocumentError, Problem
 from knowledge.models import Document, DocumentMeta
 from knowledge.passages import Line, build_document
-from knowledge.yaml_loading import load_yaml
+from knowledge.yaml_loading import YamlSyntaxError, load_yaml
 
 __all__ = ["decode_text", "load_documents", "parse_document", "parse_file", "parse_meta"]
 
@@ -51,9 +50,8 @@ def parse_meta(front: list[str], source: str) -> DocumentMeta:
     """Validate the front matter; every problem names its line."""
     try:
         data = load_yaml("\n".join(front))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
+    except YamlSyntaxError as exc:
+        line = exc.line + 2 if exc.line is not None else 2
         raise DocumentError([Problem(source, line, f"front matter is not valid YAML: {exc}")]) from None
     except (ValueError, TypeError, OverflowError) as exc:  # YAML reads 2024-13-45 as a date and fails to build it
         line = next((n for n, text in enumerate(front, start=2) if _DATE.search(text)), 2)

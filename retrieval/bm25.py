@@ -98,6 +98,11 @@ class Bm25:
         """Every term some document has."""
         return frozenset(self.vocabulary.terms(np.flatnonzero(np.diff(self.postings.indptr)).tolist()))
 
+    def words(self) -> frozenset[str]:
+        """Every one-syllable term some document has; without the pairs, whose strings take ~10 ms to make."""
+        present = np.diff(self.postings.indptr[: len(self.vocabulary.words) + 1])
+        return frozenset(self.vocabulary.terms(np.flatnonzero(present).tolist()))
+
     def contains(self, term: str) -> bool:
         """Whether any document has the term."""
         tid = self.vocabulary.id(term)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,13 +15,14 @@ from knowledge.lexicon import Lexicon
 from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.direct import BestSpan, best_span, direct_answer
-from retrieval.english import EnglishGlosses, Translator, english_words
+from retrieval.english import EnglishGlosses
 from retrieval.features import QueryTerms, candidate_features
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
+from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
 from retrieval.naming import DocumentNames
-from retrieval.query import Glossary, Query, analyze
+from retrieval.query import Query, analyze
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import build_result, group_hits
 from retrieval.signals import Signals, context_of
@@ -64,7 +64,8 @@ class SearchEngine:
         if not isinstance(lexicon, Lexicon):  # a bare glossary mapping, as the first wave passed it
             lexicon = Lexicon(glossary={k: list(v) for k, v in (lexicon or {}).items()})
         self.lexicon = lexicon
-        self.glossary = Glossary.from_pairs(lexicon.glossary)
+        tables = lexicon_tables(lexicon, cache_dir)  # the same for every version: worked out once per lexicon
+        self.glossary = tables.glossary
         keywords = lexicon.keywords
         entries = [
             Entry(p.heading, p.paragraphs(), context_of(d), shares_title=p.clause is not None,
@@ -75,12 +76,12 @@ class SearchEngine:
         self.index = SearchIndex(entries, params, cache_dir)  # mapped from disk when built before
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
         self.names = DocumentNames(kb)
-        vocabulary = self.index.vocabulary()[0]
+        vocabulary = self.index.words()
         short = frozenset(k[0] for k in self.glossary.expansions if len(k) == 1)
-        self.signals = Signals(kb, lexicon, vocabulary, short)
-        self.translator = _translator(lexicon)
-        self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages])
-        self.languages = LanguageDetector(vocabulary | short, _english_words(lexicon))
+        self.signals = Signals(kb, lexicon, vocabulary, short, tables.terms)
+        self.translator = tables.translator
+        self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages], tables.gloss_words)
+        self.languages = LanguageDetector(vocabulary | short, tables.english_words)
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -243,19 +244,6 @@ class SearchEngine:
     def article(self, number: str, article: str | None = None, section: str | None = None) -> list[Result]:
         """Every passage of one article or plan item of a document, official wording merged with our note."""
         return self._cite(self.kb.by_number(number), Reference(article, None, None, section, ""))
-
-
-@functools.lru_cache(maxsize=4)
-def _translator(lexicon: Lexicon) -> Translator:
-    """One translator per loaded lexicon, shared by every version's engine."""
-    return Translator(lexicon.english)
-
-
-@functools.lru_cache(maxsize=4)
-def _english_words(lexicon: Lexicon) -> frozenset[str]:
-    """Words only English questions use: the lexicon's and the glosses'."""
-    words = {w for key in lexicon.english for w in english_words(key)}
-    return frozenset(words | {w for gloss in lexicon.glosses.values() for w in english_words(gloss)})
 
 
 def _with_glosses(hits: list[Hit], gloss: FloatArray) -> list[Hit]:

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from retrieval.bm25 import Bm25
 from retrieval.language import ENGLISH_FUNCTION_WORDS
 
-__all__ = ["EnglishGlosses", "Translation", "Translator", "english_words"]
+__all__ = ["EnglishGlosses", "Translation", "Translator", "english_words", "gloss_words"]
 
 FloatArray = npt.NDArray[np.float64]
 _TOKEN = re.compile(r"[a-z0-9]+(?:[/&.'-][a-z0-9]+)*")
@@ -75,23 +75,34 @@ class Translator:
     """Longest-phrase-first English -> Vietnamese over the lexicon, forgiving small typos in longer words."""
 
     def __init__(self, lexicon: Mapping[str, Sequence[str]]) -> None:
-        self._table: dict[tuple[str, ...], list[str]] = {}
+        table: dict[tuple[str, ...], list[str]] = {}
         for key, values in lexicon.items():
             words = tuple(english_words(key))
             if words and values:
-                self._table.setdefault(words, list(values))
-        self._words = sorted({w for key in self._table for w in key if len(w) >= TYPO_MIN_LENGTH})
+                table.setdefault(words, list(values))
+        self._setup(table)
+
+    @classmethod
+    def from_table(cls, table: dict[tuple[str, ...], list[str]]) -> Translator:
+        """A translator over a `table` another one made (retrieval.lexicon_tables keeps it on disk)."""
+        translator = cls.__new__(cls)
+        translator._setup(table)
+        return translator
+
+    def _setup(self, table: dict[tuple[str, ...], list[str]]) -> None:
+        self.table = table  # English words of a lexicon phrase -> its Vietnamese terms
+        self._words = sorted({w for key in table for w in key if len(w) >= TYPO_MIN_LENGTH})
         self._corrections: dict[str, str] = {}
 
     def _lookup(self, words: Sequence[str]) -> list[str] | None:
-        found = self._table.get(tuple(words))
+        found = self.table.get(tuple(words))
         if found is None and len(words) == 1:
-            found = self._table.get((_stem(words[0]),))
+            found = self.table.get((_stem(words[0]),))
         return found
 
     def correct(self, word: str) -> str:
         """The lexicon word a misspelt one stands for, or the word itself."""
-        if len(word) < TYPO_MIN_LENGTH or word in _STOP or (word,) in self._table or (_stem(word),) in self._table:
+        if len(word) < TYPO_MIN_LENGTH or word in _STOP or (word,) in self.table or (_stem(word),) in self.table:
             return word
         if word not in self._corrections:  # bounded: one entry per distinct unknown word seen
             if len(self._corrections) > 10_000:
@@ -129,12 +140,19 @@ class Translator:
         return Translation(" ".join(out), readings, [w for w in words if w not in _STOP], untranslated)
 
 
+def gloss_words(gloss: str) -> list[str]:
+    """The words of an English gloss as its BM25 field indexes them: stemmed, function words left out."""
+    return [_stem(w) for w in english_words(gloss) if w not in _STOP]
+
+
 class EnglishGlosses:
     """BM25 over the English glosses of passages, aligned with the knowledge base's passage positions."""
 
-    def __init__(self, glosses: Sequence[str]) -> None:
+    def __init__(self, glosses: Sequence[str], words: Mapping[str, list[str]] | None = None) -> None:
+        """`words`: gloss_words of each gloss, when already known (retrieval.lexicon_tables keeps them on disk)."""
         self.size = len(glosses)
-        corpus = [[_stem(w) for w in english_words(g) if w not in _STOP] for g in glosses]
+        known = words or {}
+        corpus = [known[g] if g in known else gloss_words(g) for g in glosses]
         self._bm25 = Bm25(corpus) if any(corpus) else None
 
     def scores(self, words: Sequence[str]) -> FloatArray:

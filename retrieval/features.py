@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from retrieval.figures import asked, stated_figures
 from retrieval.query import Query
 from retrieval.text import syllables
 
@@ -42,7 +43,7 @@ FUNCTION_WORDS = frozenset(
 FEATURE_NAMES = (
     "bm25_relative", "bm25_log", "rank_inverse", "body_words", "body_pairs", "title_words", "title_pairs",
     "overview", "question_known", "question_pairs_known", "content_log", "named_this", "named_other",
-    "keyword_match", "accented", "unknown_words",
+    "keyword_match", "accented", "unknown_words", "figure_match", "numbers_missing", "type_cue",
 )  # fmt: skip
 
 
@@ -59,14 +60,15 @@ class PassageTerms:
     title_words: frozenset[str]
     title_pairs: frozenset[str]
     keyword_pairs: tuple[frozenset[str], ...] = ()  # the word pairs of each search phrase of the passage
+    figures: frozenset[str] = frozenset()  # the kinds of figure its text states (retrieval.figures)
 
 
-def passage_terms(body: str, title: str, keywords: Sequence[str] = ()) -> PassageTerms:
-    """Term sets of one passage; `body` should already include its title and document label."""
+def passage_terms(body: str, title: str, keywords: Sequence[str] = (), text: str = "") -> PassageTerms:
+    """Term sets of one passage; `body` should already include its title and document label, `text` is its own."""
     words, heading = syllables(body), syllables(title)
     phrases = tuple(p for p in (frozenset(_pairs(syllables(k))) for k in keywords) if p)
     return PassageTerms(frozenset(words), frozenset(_pairs(words)), frozenset(heading), frozenset(_pairs(heading)),
-                        phrases)  # fmt: skip
+                        phrases, stated_figures(text))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Candidate:
     terms: PassageTerms
     overview: bool
     document: str  # number key
+    kind: str = ""  # document type code
 
 
 def candidate_features(
@@ -132,6 +135,7 @@ def candidate_features(
     """One row per candidate, columns as FEATURE_NAMES; `named` holds the documents the question names."""
     top = max((c.score for c in candidates), default=0.0) or 1.0
     content = math.log1p(len(terms.words))
+    wants = asked(terms.query.text)
     rows = []
     for rank, c in enumerate(candidates, start=1):
         body = terms.coverage(c.terms.words, c.terms.pairs)
@@ -139,5 +143,7 @@ def candidate_features(
         this = c.document in named
         keywords = terms.keyword_match(c.terms.keyword_pairs)
         rows.append([c.score / top, math.log1p(c.score), 1 / rank, *body, *title, float(c.overview), *known, content,
-                     float(this), float(bool(named) and not this), keywords, *style])  # fmt: skip
+                     float(this), float(bool(named) and not this), keywords, *style,
+                     wants.figure_match(c.terms.figures), wants.numbers_missing(c.terms.words, c.terms.pairs),
+                     wants.type_cue(c.kind)])  # fmt: skip
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))

@@ -104,6 +104,10 @@ class SearchIndex:
         # MaxScore's bounds add non-negative contributions; a negative weight or prior would break them.
         self._prunable = p.paragraph_weight >= 0 and bool(self.size) and float(self._priors.min()) >= 0
 
+    def words(self) -> frozenset[str]:
+        """Every syllable the passages contain (to tell an unknown question apart)."""
+        return self.passages.words()
+
     def vocabulary(self) -> tuple[frozenset[str], frozenset[str]]:
         """Every syllable and every syllable pair the passages contain (to tell an unknown question apart)."""
         if self._vocabulary is None:

@@ -15,21 +15,23 @@ FloatArray = npt.NDArray[np.float64]
 
 # Re-ranker: a candidate's log-odds of being the passage that answers, from its FEATURE_NAMES row.
 RERANK_WEIGHTS = np.array([
-    -0.3717, 0.0109, 3.1558, 1.1219, 3.0566, -0.6895, -0.2618, -0.0032,
-    -2.0096, -1.1070, 0.4336, 1.1075, -1.9970, 1.2196, -0.0468, -2.8867,
+    3.5008, 0.6728, 0.5822, 3.3861, 7.2395, 1.2682, 0.2801, -5.1454,
+    -0.0000, -0.0000, -0.0000, 0.9435, -1.7312, 3.8787, 0.0000, 0.0000,
+    1.5771, -2.1814, 1.2743,
 ])  # fmt: skip
-RERANK_BIAS = -1.6601
+RERANK_BIAS = -11.2136
 
 GATE_NAMES = (
     "rerank_top", "rerank_margin", "body_words", "body_pairs", "title_words", "question_known",
-    "question_pairs_known", "content_log", "bm25_log", "keyword_match", "accented", "unknown_words", "top_share",
+    "question_pairs_known", "content_log", "bm25_log", "keyword_match", "unknown_words", "top_share",
+    "figure_match", "numbers_missing", "type_cue",
 )  # fmt: skip
 GATE_WEIGHTS = np.array([
-    -0.0647, 0.8308, 1.8972, 1.4458, 0.7464, -0.0771, -1.2073, 0.7742,
-    0.5642, 1.1462, -0.3033, -2.8298, 2.8564,
+    0.0459, 0.3546, 1.8314, 0.9771, 0.0441, -0.6709, -0.4066, 0.6201,
+    0.6973, 0.1347, -2.5202, 2.0328, 0.0640, -1.4480, 0.0602,
 ])  # fmt: skip
-GATE_BIAS = -9.6151
-GATE_THRESHOLD = 0.27
+GATE_BIAS = -8.0951
+GATE_THRESHOLD = 0.38
 
 
 def _sigmoid(x: float) -> float:
@@ -49,10 +51,10 @@ def gate_features(features: FloatArray, scores: FloatArray, order: list[int]) ->
     """What the gate sees of the best candidate: re-ranking score and margin, and how well it covers the question."""
     top = features[order[0]]
     margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else scores[order[0]]
-    picked = [3, 4, 5, 8, 9, 10, 1, 13, 14, 15]
+    picked = [3, 4, 5, 8, 9, 10, 1, 13, 15]
     weights = np.exp(scores - scores.max())
     share = float(weights[order[0]] / weights.sum())  # the top candidate's share of the re-ranker's belief
-    return np.array([scores[order[0]], margin, *top[picked], share])
+    return np.array([scores[order[0]], margin, *top[picked], share, *top[16:19]])
 
 
 def gate_probability(gate: FloatArray) -> float:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import itertools
-
 from knowledge.folding import fold_diacritics, number_key
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import Lexicon
 from knowledge.models import Document
 from retrieval.features import Candidate, PassageTerms, passage_terms
 from retrieval.index import Hit
-from retrieval.text import syllables
+from retrieval.text import syllables, words_and_pairs
 
-__all__ = ["Signals", "context_of"]
+__all__ = ["Signals", "Terms", "context_of"]
+
+Terms = tuple[frozenset[str], frozenset[str]]  # words, and pairs of adjacent words as "a_b"
 
 
 def context_of(doc: Document) -> str:
@@ -21,7 +20,7 @@ def context_of(doc: Document) -> str:
     return f"{doc.meta.number} {doc.meta.title}"
 
 
-def _domain_terms(kb: KnowledgeBase, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+def _domain_terms(kb: KnowledgeBase, lexicon_terms: Terms) -> Terms:
     """The words and word pairs of what the bot is about: titles, headings, search phrases and the glossary.
 
     A question sharing none of these pairs ("thời tiết Hà Nội mai thế nào") is about something else, even when
@@ -29,35 +28,25 @@ def _domain_terms(kb: KnowledgeBase, lexicon: Lexicon) -> tuple[frozenset[str], 
     """
     texts = [f"{d.meta.title} {' '.join(d.meta.aliases)}" for d in kb.documents]
     texts += [p.heading for _, p in kb.passages]
-    words, pairs = _terms_of(texts)
-    lexicon_words, lexicon_pairs = _lexicon_terms(lexicon)
+    words, pairs = words_and_pairs(texts)
+    lexicon_words, lexicon_pairs = lexicon_terms
     return words | lexicon_words, pairs | lexicon_pairs
-
-
-@functools.lru_cache(maxsize=4)
-def _lexicon_terms(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
-    """The search phrases' and glossary's terms: the same for every version, so computed once per lexicon."""
-    texts = [phrase for phrases in lexicon.keywords.values() for phrase in phrases]
-    texts += [phrase for key, values in lexicon.glossary.items() for phrase in (key, *values)]
-    return _terms_of(texts)
-
-
-def _terms_of(texts: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    words: set[str] = set()
-    pairs: set[str] = set()
-    for text in texts:
-        units = syllables(text)
-        words.update(units)
-        pairs.update(f"{a}_{b}" for a, b in itertools.pairwise(units))
-    return frozenset(words), frozenset(pairs)
 
 
 class Signals:
     """Built once per engine; passage terms are computed on first use and kept."""
 
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, vocabulary: frozenset[str], glossary: frozenset[str]):
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        lexicon: Lexicon,
+        vocabulary: frozenset[str],
+        glossary: frozenset[str],
+        lexicon_terms: Terms,
+    ) -> None:
+        """`lexicon_terms`: the search phrases' and glossary's words and pairs (retrieval.lexicon_tables)."""
         self.kb, self.lexicon = kb, lexicon
-        self.domain = _domain_terms(kb, lexicon)
+        self.domain = _domain_terms(kb, lexicon_terms)
         self._vocabulary, self._glossary = vocabulary, glossary
         self._terms: dict[int, PassageTerms] = {}
 
@@ -72,7 +61,8 @@ class Signals:
         """What the features need of an article group."""
         doc, passage = self.kb.passages[group[0].position]
         overview = passage.id.endswith("/tong-quan")
-        return Candidate(max(h.score for h in group), self._group_terms(group), overview, number_key(doc.meta.number))
+        score, terms = max(h.score for h in group), self._group_terms(group)
+        return Candidate(score, terms, overview, number_key(doc.meta.number), doc.meta.type)
 
     def _passage_terms(self, position: int) -> PassageTerms:
         cached = self._terms.get(position)
@@ -80,7 +70,7 @@ class Signals:
             doc, passage = self.kb.passages[position]
             keywords = self.lexicon.keywords.get(passage.id, [])
             body = " ".join([context_of(doc), passage.heading, passage.text, *keywords])
-            cached = self._terms[position] = passage_terms(body, passage.heading, keywords)
+            cached = self._terms[position] = passage_terms(body, passage.heading, keywords, passage.text)
         return cached
 
     def _group_terms(self, group: list[Hit]) -> PassageTerms:
@@ -90,4 +80,4 @@ class Signals:
             return main
         note = self._passage_terms(group[1].position)
         return PassageTerms(main.words | note.words, main.pairs | note.pairs, main.title_words, main.title_pairs,
-                            main.keyword_pairs + note.keyword_pairs)  # fmt: skip
+                            main.keyword_pairs + note.keyword_pairs, main.figures | note.figures)  # fmt: skip

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from knowledge.folding import fold_diacritics, normalize
 
-__all__ = ["split_sentences", "syllables", "tokenize", "with_bigrams"]
+__all__ = ["split_sentences", "syllables", "tokenize", "with_bigrams", "words_and_pairs"]
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n+")
@@ -22,6 +22,17 @@ def syllables(text: str) -> list[str]:
 def with_bigrams(units: list[str]) -> list[str]:
     """Syllable unigrams followed by adjacent-syllable bigrams."""
     return units + [f"{a}_{b}" for a, b in itertools.pairwise(units)]
+
+
+def words_and_pairs(texts: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Every syllable of the texts, and every pair of adjacent syllables within one text ("a_b")."""
+    words: set[str] = set()
+    pairs: set[str] = set()
+    for text in texts:
+        units = syllables(text)
+        words.update(units)
+        pairs.update(f"{a}_{b}" for a, b in itertools.pairwise(units))
+    return frozenset(words), frozenset(pairs)
 
 
 def tokenize(text: str, stopwords: Iterable[str] = ()) -> list[str]:

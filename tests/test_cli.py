@@ -1,44 +1,14 @@
-"""The real CLI in a subprocess: contracts and every error path (one line, exit code 2, no traceback)."""
+"""The real CLI: contracts and every error path (one line, exit code 2, no traceback); starting the bot in a process."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_QUESTIONS
-
-
-def run_cli(
-    *args: str,
-    data: Path,
-    env: dict[str, str] | None = None,
-    stdin: str | None = None,
-) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    environ.update({"BOT_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"}, **(env or {}))
-    return subprocess.run(
-        [sys.executable, str(ROOT / "run_bot.py"), *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=data.parent,
-        input=stdin,
-        timeout=120,
-    )
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
-    assert proc.returncode == 2, proc
-    assert "Traceback" not in proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, proc.stderr
-    for needle in needles:
-        assert needle in lines[0]
+from tests.cli_runner import assert_one_line_error, run_cli, run_cli_process
+from tests.conftest import SAMPLE_QUESTIONS
 
 
 def test_ask_json_contract_and_accentless_parity(tmp_path: Path) -> None:
@@ -80,12 +50,23 @@ def test_chat_answers_until_exit(tmp_path: Path) -> None:
         (("eval", "--questions", "missing.json"), ("missing.json",)),
         (("kb", "validate", "nowhere.md"), ("nowhere.md",)),
         (("frobnicate",), ("invalid choice",)),
-        (("run",), ("TELEGRAM_BOT_TOKEN", "chat")),
-        ((), ("TELEGRAM_BOT_TOKEN",)),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
     assert_one_line_error(run_cli(*args, data=tmp_path / "data"), *needles)
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("run",), ("TELEGRAM_BOT_TOKEN", "chat")),
+        ((), ("TELEGRAM_BOT_TOKEN",)),
+    ],
+)
+def test_the_bot_without_a_token_refuses_to_start(
+    tmp_path: Path, args: tuple[str, ...], needles: tuple[str, ...]
+) -> None:
+    assert_one_line_error(run_cli_process(*args, data=tmp_path / "data"), *needles)
 
 
 def test_malformed_question_file(tmp_path: Path) -> None:
@@ -113,7 +94,7 @@ def test_bad_admin_ids_configuration(tmp_path: Path) -> None:
 
 def test_token_is_never_printed(tmp_path: Path) -> None:
     secret = "123456:SECRET-token-value"
-    proc = run_cli("run", "--webhook", data=tmp_path / "data", env={"TELEGRAM_BOT_TOKEN": secret})
+    proc = run_cli_process("run", "--webhook", data=tmp_path / "data", env={"TELEGRAM_BOT_TOKEN": secret})
     assert proc.returncode == 2 and "WEBHOOK_URL" in proc.stderr
     assert secret not in proc.stderr + proc.stdout
 

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from app import asking, kb_admin
@@ -19,9 +18,9 @@ from cli.ask import format_answer
 from cli.kb_common import STORE_FILE
 from knowledge.lexicon import load_lexicon
 from knowledge.seed import open_store
+from tests.cli_runner import assert_one_line_error, run_cli
 from tests.conftest import ROOT, SAMPLE_QUESTIONS
 from tests.documents import markdown
-from tests.test_cli import assert_one_line_error, run_cli
 
 SHIPPED = ROOT / "knowledge" / "documents"
 BODY = "\n### Điều 1. Hỗ trợ thuê kho lạnh\nDoanh nghiệp được hỗ trợ 30% chi phí.\n"
@@ -29,9 +28,8 @@ TOPICS = ", ".join(sorted(kb_admin.TOPICS))
 
 
 def run_all(data: Path, *calls: tuple[str, ...]) -> list[subprocess.CompletedProcess[str]]:
-    """Independent CLI calls at once: each spends most of its time starting Python."""
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(lambda args: run_cli(*args, data=data), calls))
+    """Independent CLI calls, one after the other (in this process they share the standard streams)."""
+    return [run_cli(*args, data=data) for args in calls]
 
 
 def publish_without(data: Path, doc_id: str) -> None:

@@ -60,9 +60,9 @@ def test_sigkill_during_import_and_publish_never_breaks_the_live_version(tmp_pat
     allowed = {base, base + len(import_file(source))}  # the old set or the new one, never a mix
     killed = 0
     for _ in range(6):
-        killed += _kill_after(_spawn(data, "kb", "import", str(source)), rng.uniform(0.3, 2.5))
+        killed += _kill_after(_spawn(data, "kb", "import", str(source)), rng.uniform(0.1, 0.6))
         assert _consistent(path)[1] in allowed
-        killed += _kill_after(_spawn(data, "kb", "publish"), rng.uniform(0.2, 1.5))
+        killed += _kill_after(_spawn(data, "kb", "publish"), rng.uniform(0.05, 0.35))
         assert _consistent(path)[1] in allowed
     assert killed >= 3, "the test must really kill processes mid-work"
     answer = subprocess.run(

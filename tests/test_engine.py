@@ -28,8 +28,8 @@ CONTRACT = [
 
 
 @pytest.fixture(scope="module")
-def engine() -> SearchEngine:
-    return SearchEngine(KnowledgeBase(shipped_documents()), load_lexicon())
+def engine(shipped_engine: SearchEngine) -> SearchEngine:
+    return shipped_engine  # built once per run (conftest): these tests only ask it questions
 
 
 def test_answer_json_has_the_fixed_fields(engine: SearchEngine) -> None:

@@ -9,8 +9,7 @@ import pytest
 
 from bot.loopback.updates import message
 from knowledge.folding import fold_diacritics
-from knowledge.knowledge_base import KnowledgeBase
-from knowledge.lexicon import Lexicon, load_lexicon
+from knowledge.lexicon import Lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
@@ -19,13 +18,8 @@ from tests.conftest import DATA, SAMPLE_QUESTIONS, RunningBot
 
 
 @pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def engine(lexicon: Lexicon) -> SearchEngine:
-    return SearchEngine(KnowledgeBase(shipped_documents()), lexicon)
+def engine(shipped_engine: SearchEngine) -> SearchEngine:
+    return shipped_engine  # built once per run (conftest): these tests only ask it questions
 
 
 def _questions(path: str) -> list[str]:

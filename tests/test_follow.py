@@ -25,7 +25,7 @@ from knowledge.markdown import parse_document
 from knowledge.seed import open_store
 from knowledge.store import Store
 from tests.conftest import ROOT, RunningBot
-from tests.postgres_server import PostgresServer, postgres_missing, postgres_server
+from tests.postgres_server import PostgresServer
 
 DECREE = (ROOT / "knowledge" / "documents" / "80-2021-nd-cp.md").read_text(encoding="utf-8")
 CAP = "nhưng không quá 50 triệu đồng/năm/doanh nghiệp; mức trần là 70"  # Khoản 2 Điều 13 only
@@ -36,22 +36,13 @@ FORBIDDEN = {"ok": False, "error_code": 403, "description": "Forbidden: bot was 
 
 
 # -- the store part, on SQLite and PostgreSQL --------------------------------------------------------------
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresServer | None]:
-    """One PostgreSQL server for this module's tests, or None where it cannot run."""
-    if postgres_missing():
-        yield None
-        return
-    with postgres_server() as server:
-        yield server
-
-
 @pytest.fixture(params=["sqlite", "postgres"])
-def db(request: pytest.FixtureRequest, tmp_path: Path, postgres: PostgresServer | None) -> Iterator[Database]:
-    """A fresh state database on each backend."""
-    if request.param == "postgres" and postgres is None:
-        pytest.skip(postgres_missing() or "")
-    location: str | Path = postgres.database() if request.param == "postgres" and postgres else tmp_path / "s.db"
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh state database on each backend (a new database on the run's server; skipped where it cannot run)."""
+    location: str | Path = tmp_path / "s.db"
+    if request.param == "postgres":
+        server: PostgresServer = request.getfixturevalue("pg_server")
+        location = server.database()
     database = open_database(location)
     yield database
     database.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.app import BotStartError
 from bot.loopback.fake_api import BOT_USERNAME, TOKEN, FakeBotApi
 from tests.conftest import RunningBot, start_bot
-from tests.test_run import _free_port, _start, _stop, _until_listening
+from tests.test_run import _start, _stop, _until_listening
 
-ANSWERED = "thời hạn bảo hộ nhãn hiệu"
+ANSWERED = "nhãn hiệu được bảo hộ bao nhiêu năm"
 OUT_OF_SCOPE = "Thời tiết Hà Nội ngày mai thế nào?"
-UNSURE_EN = "how long is a trademark protected"
+UNSURE_EN = "can my company get money"
 
 
 async def _get(port: int, path: str) -> tuple[str, Any]:
@@ -40,10 +41,10 @@ def _samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
 
 
 async def test_health_and_metrics_report_what_users_asked(
-    server: FakeBotApi, data_dir: Path, caplog: pytest.LogCaptureFixture
+    server: FakeBotApi, data_dir: Path, caplog: pytest.LogCaptureFixture, free_port: Callable[[], int]
 ) -> None:
     caplog.set_level(logging.INFO)
-    port = _free_port()
+    port = free_port()
     async with start_bot(server, data_dir, metrics_port=port) as running:
         user = running.user()
         for question in (ANSWERED, OUT_OF_SCOPE, UNSURE_EN):
@@ -105,9 +106,9 @@ async def test_a_taken_metrics_port_is_a_one_line_start_error(server: FakeBotApi
 
 
 async def test_webhook_mode_serves_health_and_a_taken_port_exits_2_in_one_line(
-    server: FakeBotApi, data_dir: Path, processes: list[asyncio.subprocess.Process]
+    server: FakeBotApi, data_dir: Path, processes: list[asyncio.subprocess.Process], free_port: Callable[[], int]
 ) -> None:
-    hook, metrics = _free_port(), _free_port()
+    hook, metrics = free_port(), free_port()
     url = f"http://127.0.0.1:{hook}/hook"
     webhook = {"WEBHOOK_URL": url, "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(hook), "WEBHOOK_SECRET": "s"}
     with socket.socket() as taken:  # both bots start at once: the suite waits for one start-up, not two

@@ -15,9 +15,9 @@ import pytest
 from bot.loopback.fake_api import FakeBotApi
 from bot.loopback.harness import ADMIN
 from bot.messages import say
+from tests.cli_runner import run_cli_process
 from tests.conftest import start_bot
 from tests.documents import markdown
-from tests.test_cli import run_cli
 from tests.test_store import META, NOTE
 
 
@@ -53,9 +53,9 @@ async def test_a_cli_publish_reaches_the_running_bot(server: FakeBotApi, data_di
     async with start_bot(server, data_dir, kb_check_seconds=0.2) as bot:
         before = await bot.user().say("hỗ trợ chi phí thuê kho lạnh ở Đông Anh")
         assert "99/2024/NQ-HĐND" not in before.text
-        imported = await asyncio.to_thread(run_cli, "kb", "import", str(note), data=data_dir)
+        imported = await asyncio.to_thread(run_cli_process, "kb", "import", str(note), data=data_dir)
         assert imported.returncode == 0, imported.stderr
-        published = await asyncio.to_thread(run_cli, "kb", "publish", data=data_dir)  # another process, as ops do
+        published = await asyncio.to_thread(run_cli_process, "kb", "publish", data=data_dir)  # a process, as ops do
         assert published.returncode == 0, published.stderr
         started = time.monotonic()
         while bot.services.live.engine.version != 2:

@@ -7,13 +7,10 @@ import random
 import numpy as np
 import pytest
 
-from knowledge.importers.alqac import load_alqac_corpus
-from knowledge.knowledge_base import KnowledgeBase
-from knowledge.lexicon import load_lexicon
 from retrieval.engine import SearchEngine
 from retrieval.index import Entry, SearchIndex, SearchParams
 from retrieval.postings import Postings
-from retrieval.questions import load_questions
+from retrieval.questions import LabelledQuestion
 from retrieval.synthetic import alqac_articles, alqac_queries, synthetic_entries
 from retrieval.text import tokenize
 from tests.conftest import shared_path
@@ -26,10 +23,8 @@ def _same(index: SearchIndex, query: list[str], k: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def alqac() -> tuple[SearchEngine, list[list[str]]]:
-    corpus = shared_path("datasets", "alqac2024", "law.json")
-    engine = SearchEngine(KnowledgeBase(load_alqac_corpus(corpus)), load_lexicon())
-    questions = load_questions(shared_path("datasets", "alqac2024", "train.json"))
+def alqac(alqac2024: tuple[SearchEngine, list[LabelledQuestion]]) -> tuple[SearchEngine, list[list[str]]]:
+    engine, questions = alqac2024  # the ALQAC 2024 law corpus and train questions (conftest)
     return engine, [engine.analyze(q.question).tokens for q in questions]
 
 

@@ -13,13 +13,13 @@ from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import load_lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
-from retrieval.evaluate import evaluate, load_questions
+from retrieval.evaluate import LabelledQuestion, evaluate, load_questions
 from tests.conftest import DATA, SAMPLE_QUESTIONS, shared_path
 
 
 @pytest.fixture(scope="module")
-def engine() -> SearchEngine:
-    return SearchEngine(KnowledgeBase(shipped_documents()), load_lexicon())
+def engine(shipped_engine: SearchEngine) -> SearchEngine:
+    return shipped_engine  # built once per run (conftest): these tests only ask it questions
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +64,8 @@ def _alqac(corpus: Path, qfile: Path) -> tuple[SearchEngine, list]:
     return SearchEngine(KnowledgeBase(load_alqac_corpus(corpus)), load_lexicon()), load_questions(qfile)
 
 
-def test_alqac_2024_quality_floor() -> None:
-    engine, qs = _alqac(
-        shared_path("datasets", "alqac2024", "law.json"), shared_path("datasets", "alqac2024", "train.json")
-    )
+def test_alqac_2024_quality_floor(alqac2024: tuple[SearchEngine, list[LabelledQuestion]]) -> None:
+    engine, qs = alqac2024  # the ALQAC 2024 law corpus and train questions (conftest)
     assert len(engine.kb.passages) == 2249
     report = evaluate(engine, qs)
     assert report.recall[1] >= 0.83, report

@@ -24,9 +24,9 @@ from bot.loopback.updates import text_update
 from knowledge.errors import DocumentError, StoreError
 from knowledge.importers import import_bytes
 from knowledge.seed import SEEDED_MARKER, open_store
+from tests.cli_runner import assert_one_line_error, run_cli, run_cli_process
 from tests.conftest import RunningBot, start_bot
 from tests.documents import markdown, parsed
-from tests.test_cli import assert_one_line_error, run_cli
 
 NOTE = "\n### Điều 1. Hỗ trợ thử\nDoanh nghiệp được hỗ trợ {text}.\n"
 
@@ -44,7 +44,7 @@ async def test_a_killed_answer_worker_is_replaced(server: FakeBotApi, data_dir: 
 
 def test_webhook_mode_without_a_secret_refuses_to_start(tmp_path: Path) -> None:
     env = {"TELEGRAM_BOT_TOKEN": "1:x", "WEBHOOK_URL": "https://example.org/hook"}
-    assert_one_line_error(run_cli("run", "--webhook", data=tmp_path / "data", env=env), "WEBHOOK_SECRET")
+    assert_one_line_error(run_cli_process("run", "--webhook", data=tmp_path / "data", env=env), "WEBHOOK_SECRET")
 
 
 def test_a_long_run_of_spaces_in_a_heading_parses_at_once() -> None:
@@ -93,7 +93,7 @@ def test_the_token_never_reaches_a_traceback() -> None:
 
 def test_a_url_without_scheme_is_refused_in_one_line(tmp_path: Path) -> None:
     env = {"TELEGRAM_BOT_TOKEN": "1:SECRET", "TELEGRAM_API_URL": "api.telegram.org"}
-    proc = run_cli("run", data=tmp_path / "data", env=env)
+    proc = run_cli_process("run", data=tmp_path / "data", env=env)
     assert_one_line_error(proc, "TELEGRAM_API_URL")
     assert "SECRET" not in proc.stderr + proc.stdout
 
@@ -111,7 +111,8 @@ async def test_a_flooding_user_is_told_once_and_others_are_not_delayed(server: F
         for _ in range(12):
             server.push(text_update("nhãn hiệu bảo hộ bao lâu", uid=66))
         other = await running.user(67).say("thời hạn bảo hộ sáng chế")
-        await asyncio.sleep(0.5)
+        await server.wait_for("sendMessage", count=3, since=mark, where=lambda c: int(c.params["chat_id"]) == 66)
+        await asyncio.sleep(0.5)  # a fourth message to the flooder would show by now
         to_flooder = [c for c in server.sent(mark) if int(c.params["chat_id"]) == 66]
         assert len(to_flooder) == 3 and sum("hơi nhanh" in c.params["seen"] for c in to_flooder) == 1
         assert "📌" in other.text
@@ -222,7 +223,8 @@ async def test_a_slow_bot_api_gives_the_answer_and_no_error(server: FakeBotApi, 
         server.inject("sendMessage", delay=1.0)  # slower than the client waits: the answer still arrives
         mark = len(server.calls)
         server.push(text_update("thời hạn bảo hộ nhãn hiệu", uid=3))
-        await asyncio.sleep(2.0)
+        await server.wait_for("sendMessage", since=mark, where=lambda c: "📌" in c.params.get("seen", ""))
+        await asyncio.sleep(0.5)  # an error reply would come at the client's timeout, before the delayed answer
         sent = server.sent(mark)
         assert [("📌" in c.params["seen"]) for c in sent] == [True], "one answer, no 'something went wrong'"
         del running
@@ -258,7 +260,7 @@ def test_parse_gaps_are_refused_or_kept() -> None:
         parsed(many)
 
 
-def test_a_worker_leaves_when_its_bot_is_killed(tmp_path: Path) -> None:
+def test_a_worker_leaves_when_its_bot_is_killed(data_dir: Path) -> None:
     import subprocess
     import sys
 
@@ -270,7 +272,7 @@ def test_a_worker_leaves_when_its_bot_is_killed(tmp_path: Path) -> None:
         "s = build_services(Settings(_env_file=None, bot_data_dir=sys.argv[1], answer_workers=1))\n"
         "s.start_workers()\nprint(*s.pool.worker_pids(), flush=True)\ntime.sleep(60)\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "data")], cwd=ROOT, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", script, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE,
                             text=True)  # fmt: skip
     assert proc.stdout is not None
     workers = [int(p) for p in proc.stdout.readline().split()]

@@ -9,22 +9,25 @@ import itertools
 import json
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
+from app.buttons import ButtonStore
 from bot.loopback.calls import Call
 from bot.loopback.fake_api import FakeBotApi
 from bot.loopback.harness import ADMIN
 from bot.loopback.updates import callback_update, text_update
 from bot.messages import say
+from knowledge.database import open_database
+from tests.cli_runner import run_cli_process
 from tests.conftest import start_bot
 from tests.documents import markdown
 from tests.postgres_server import PostgresServer, postgres_missing, postgres_server
-from tests.test_cli import run_cli
-from tests.test_run import _free_port, _start, _until_listening
+from tests.test_run import _start, _until_listening
 from tests.test_store import META, NOTE
 
 SECRET = "replica-shared-secret"
@@ -53,11 +56,25 @@ async def _reply(server: FakeBotApi, port: int, update: dict[str, Any], method: 
     return call
 
 
+async def _until_stored(url: str, key: str, timeout: float = 20.0) -> None:
+    """Until a button's question is in the shared database, where any replica finds it when the button is pressed."""
+    # The replica writes it while the reply is sent (the database never delays an answer): a person cannot press the
+    # button before the write lands, but a test that presses the moment the reply arrives, on a busy machine, can.
+    db = open_database(url)
+    try:
+        buttons, deadline = ButtonStore(db), time.monotonic() + timeout
+        while await asyncio.to_thread(buttons.question, key) is None:
+            assert time.monotonic() < deadline, "the button's question never reached the database"
+            await asyncio.sleep(0.02)
+    finally:
+        db.close()
+
+
 async def test_two_replicas_share_one_database(
-    server: FakeBotApi, pg_server: PostgresServer, tmp_path: Path, processes: list[Any]
+    server: FakeBotApi, pg_server: PostgresServer, tmp_path: Path, processes: list[Any], free_port: Callable[[], int]
 ) -> None:
     url = pg_server.database()
-    hooks, metrics = [_free_port(), _free_port()], [_free_port(), _free_port()]
+    hooks, metrics = [free_port(), free_port()], [free_port(), free_port()]
     for n in range(2):  # both start together on a new database: it is seeded once, migrated once
         (tmp_path / f"replica{n}").mkdir()
         processes.append(
@@ -90,6 +107,7 @@ async def test_two_replicas_share_one_database(
     answer = await _reply(server, hooks[0], text_update("thời hạn bảo hộ nhãn hiệu", uid=7))
     more = next(b["callback_data"] for row in answer.params["reply_markup"]["inline_keyboard"] for b in row
                 if "Kết quả khác" in b["text"])  # fmt: skip
+    await _until_stored(url, more.split("|")[1])
     edited = await _reply(server, hooks[1], callback_update(answer.result, more, uid=7), method="editMessageText")
     assert "Trang 2/3" in edited.params["seen"]
 
@@ -101,10 +119,10 @@ async def test_two_replicas_share_one_database(
     note = tmp_path / "nq-99.md"
     note.write_text(markdown(NOTE.format(text="chi phí thuê kho lạnh ở Đông Anh"), **META), encoding="utf-8")
     cli = {"DATABASE_URL": url}
-    imported = await asyncio.to_thread(run_cli, "kb", "import", str(note), data=tmp_path / "cli", env=cli)
+    imported = await asyncio.to_thread(run_cli_process, "kb", "import", str(note), data=tmp_path / "cli", env=cli)
     assert imported.returncode == 0, imported.stderr
     started = time.monotonic()
-    published = await asyncio.to_thread(run_cli, "kb", "publish", data=tmp_path / "cli", env=cli)
+    published = await asyncio.to_thread(run_cli_process, "kb", "publish", data=tmp_path / "cli", env=cli)
     assert published.returncode == 0, published.stderr
     while [(await _health(port))["kb_version"] for port in metrics] != [2, 2]:
         assert time.monotonic() - started < 5 + 3, "the publish did not reach both replicas within 5 s"
@@ -148,3 +166,17 @@ async def test_postgres_going_away_keeps_the_bot_answering(
             assert (await asyncio.to_thread(log.stats)).total == 2
             after = await user.say("thời hạn bảo hộ sáng chế")
             assert "Luật Sở hữu trí tuệ" in after.text
+
+
+def test_bench_with_replicas_reports_throughput_and_publish_reach(pg_server: PostgresServer, tmp_path: Path) -> None:
+    url = pg_server.database()
+    proc = run_cli_process(
+        "bench", "--replicas", "2", "--database-url", url, "--users", "3", "--per-user", "2", "--think-ms", "0",
+        "--json", data=tmp_path / "data",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert (result["replicas"], result["updates"]) == (2, 6)
+    assert 0 < result["latency_ms"]["p50"] <= result["latency_ms"]["p95"]
+    assert 0 < result["publish_to_all_s"] < 5, "a publish reaches every replica within 5 s"
+    assert url not in proc.stdout + proc.stderr, "the database URL (it may hold a password) is never printed"

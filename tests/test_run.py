@@ -6,8 +6,8 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
@@ -15,12 +15,6 @@ import aiohttp
 from bot.loopback.fake_api import TOKEN, FakeBotApi
 from bot.loopback.updates import text_update
 from tests.conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _start(server: FakeBotApi, tmp_path: Path, *args: str, **env: str) -> asyncio.subprocess.Process:
@@ -76,8 +70,10 @@ async def test_polling_answers_and_stops_on_sigterm(server: FakeBotApi, tmp_path
     assert "getUpdates" in logs or "Application" in logs  # debug logging really ran
 
 
-async def test_webhook_mode_checks_the_secret_token(server: FakeBotApi, tmp_path: Path, processes: list) -> None:
-    port = _free_port()
+async def test_webhook_mode_checks_the_secret_token(
+    server: FakeBotApi, tmp_path: Path, processes: list, free_port: Callable[[], int]
+) -> None:
+    port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
     proc = await _start(
         server,

@@ -15,8 +15,8 @@ from app.sme_supports import find_supports
 from knowledge.importers.phapdien import load_phapdien
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.seed import shipped_documents
+from tests.cli_runner import assert_one_line_error, run_cli
 from tests.conftest import shared_path
-from tests.test_cli import assert_one_line_error, run_cli
 
 AGRI, INDUSTRY, TRADE = "nong-lam-thuy-san", "cong-nghiep-xay-dung", "thuong-mai-dich-vu"
 DECREE = "Nghị định 80/2021/NĐ-CP"

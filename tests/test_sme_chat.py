@@ -16,9 +16,9 @@ from bot.loopback.calls import Call
 from bot.loopback.fake_api import FakeBotApi
 from bot.loopback.updates import callback_update, text_update
 from bot.sme_draft import TIMEOUT_S, parse_figure
+from tests.cli_runner import run_cli
 from tests.conftest import RunningBot, start_bot
 from tests.telegram_user import Reply, TelegramUser
-from tests.test_cli import run_cli
 
 DECREE = "Nghị định 80/2021/NĐ-CP"
 FIGURES = "cty minh 25 nguoi doanh thu 12 ty lam bao bi dc ho tro j"

@@ -21,10 +21,8 @@ from bot.loopback.fake_api import TOKEN, FakeBotApi
 from bot.loopback.updates import text_update
 
 
-async def run(users: int, per_user: int, think_ms: float, questions: list[str]) -> dict[str, Any]:
-    server = FakeBotApi(TOKEN)
-    await server.start()
-    print(server.url, flush=True)
+def reply_times(server: FakeBotApi) -> dict[int, asyncio.Future[float]]:
+    """Futures by chat id, each set to the time the bot's next sendMessage to that chat arrives."""
     waiting: dict[int, asyncio.Future[float]] = {}
 
     def on_call(call: Call) -> None:
@@ -34,6 +32,14 @@ async def run(users: int, per_user: int, think_ms: float, questions: list[str]) 
                 future.set_result(time.perf_counter())
 
     server.listeners.append(on_call)
+    return waiting
+
+
+async def run(users: int, per_user: int, think_ms: float, questions: list[str]) -> dict[str, Any]:
+    server = FakeBotApi(TOKEN)
+    await server.start()
+    print(server.url, flush=True)
+    waiting = reply_times(server)
     await server.wait_for("setMyCommands", timeout=120)
     latencies: list[float] = []
     rng = random.Random(7)

@@ -1,0 +1,104 @@
+"""What a question asks for and names, and which figures a passage states: evidence for the re-ranker and the gate.
+
+"bù lãi mấy %" wants the article that states "2%/năm", not the one setting out the principles of the same support;
+"bằng sáng chế được bao nhiêu năm" wants the one stating "20 năm". A question naming a year or a document number
+("Nghị định 31/2022", "năm 2024") is answered only by a passage that mentions it. A bare document type ("luật",
+"nghị định", "kế hoạch", "hiệp định") says which kind of document the asker has in mind.
+All patterns run on folded lowercase text (knowledge.folding).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.folding import fold_diacritics
+
+__all__ = ["Asked", "asked", "stated_figures"]
+
+# What the question asks for: a rate, a term, a sum of money, a date, or just "how many".
+_ASKS = {
+    "percent": re.compile(r"%|\bphan tram\b|\bty le\b"),
+    "duration": re.compile(
+        r"\b(?:bao lau|(?:may|bao nhieu|bn) (?:nam|thang|ngay|tuan)|den bao gio|den khi nao|thoi han|het han)\b"
+    ),
+    "money": re.compile(r"\b(?:(?:bao nhieu|bn|may) (?:tien|trieu|ty|dong)|kinh phi|chi phi|muc chi|muc ho tro)\b"),
+    "date": re.compile(r"\b(?:ngay nao|khi nao|nam nao|thang nao|bao gio|tu ngay)\b"),
+    "number": re.compile(r"\b(?:bao nhieu|bn)\b"),
+}
+# What a passage states: the same kinds, written as the documents write them.
+_STATES = {
+    "percent": re.compile(r"%|\bphan tram\b"),
+    "duration": re.compile(
+        r"\b\d+\s*(?:nam|thang|ngay|tuan)\b|\b(?:hai|ba|bon|sau|bay|tam|chin|muoi|muoi lam) (?:nam|thang|ngay)\b"
+        r"|\bvo thoi han\b"
+    ),
+    "money": re.compile(r"\b(?:trieu|ty|nghin) dong\b|\b\d+(?:[.,]\d+)?\s*(?:trieu|ty)\b"),
+    "date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b|\bnam (?:19|20)\d{2}\b|\bthang \d{1,2}\b"),
+    "number": re.compile(r"\d"),
+}
+# Clause and point numbers, references to articles and document numbers are not figures a passage states.
+_NOT_FIGURES = re.compile(
+    r"(?m)^\s*(?:\d+|[a-zđ])[.)]\s|\b(?:dieu|khoan|diem|muc|chuong|phu luc)\s+\d+[a-z]?\b|\b\d+/\d{4}(?:/[\w-]+)?"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_DOCUMENT_NUMBER = re.compile(r"\b(\d{1,3})/((?:19|20)\d{2})\b")
+# Bare document types; "pháp luật", "luật sư" and "kế hoạch kinh doanh" name no document.
+_TYPES = {
+    "luat": re.compile(r"(?<!phap )\bluat\b(?! su)"),
+    "nghi-dinh": re.compile(r"\bnghi dinh\b"),
+    "nghi-quyet": re.compile(r"\bnghi quyet\b"),
+    "ke-hoach": re.compile(r"\bke hoach\b(?! kinh doanh)"),
+    "hiep-dinh": re.compile(r"\bhiep dinh\b"),
+    "thong-tu": re.compile(r"\bthong tu\b"),
+}
+
+
+class Asked:
+    """What one question asks for and names."""
+
+    __slots__ = ("kinds", "numbers", "types")
+
+    def __init__(self, kinds: frozenset[str], numbers: tuple[str, ...], types: frozenset[str]) -> None:
+        self.kinds = kinds  # figure kinds wanted, as in _ASKS
+        self.numbers = numbers  # years ("2024") and document numbers as word pairs ("31_2022")
+        self.types = types  # document type codes named without a number
+
+    def figure_match(self, stated: frozenset[str]) -> float:
+        """1 when the passage states a figure of a kind asked for, -1 when it states none, 0 for no amount asked."""
+        if not self.kinds:
+            return 0.0
+        return 1.0 if self.kinds & stated else -1.0
+
+    def numbers_missing(self, words: frozenset[str], pairs: frozenset[str]) -> float:
+        """The share of the years and document numbers the question names that the passage does not mention."""
+        if not self.numbers:
+            return 0.0
+        return sum(n not in (pairs if "_" in n else words) for n in self.numbers) / len(self.numbers)
+
+    def type_cue(self, kind: str) -> float:
+        """1 when the passage's document is of a type the question names, -1 when of another, 0 for none named."""
+        if not self.types or not kind:
+            return 0.0
+        return 1.0 if kind in self.types else -1.0
+
+
+def _fold(text: str) -> str:
+    return fold_diacritics(text).lower()  # where the tone mark sits no longer matters once it is removed
+
+
+def asked(question: str) -> Asked:
+    """Read a question (as the index's query text) for the figures, numbers and document types it asks about."""
+    folded = _fold(question)
+    kinds = frozenset(k for k, pattern in _ASKS.items() if pattern.search(folded))
+    if kinds - {"number"}:  # "bao nhiêu %" asks for a rate, not for any number
+        kinds -= {"number"}
+    documents = [f"{a}_{b}" for a, b in _DOCUMENT_NUMBER.findall(folded)]
+    years = [y for y in _YEAR.findall(_DOCUMENT_NUMBER.sub(" ", folded))]
+    types = frozenset(code for code, pattern in _TYPES.items() if pattern.search(_DOCUMENT_NUMBER.sub(" ", folded)))
+    return Asked(kinds, tuple(dict.fromkeys(documents + years)), types)
+
+
+def stated_figures(text: str) -> frozenset[str]:
+    """The kinds of figure a passage's text states."""
+    folded = _NOT_FIGURES.sub(" ", _fold(text))
+    return frozenset(k for k, pattern in _STATES.items() if pattern.search(folded))

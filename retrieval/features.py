@@ -101,17 +101,19 @@ class QueryTerms:
 
     def coverage(self, words: frozenset[str], pairs: frozenset[str]) -> tuple[float, float]:
         """Weighted shares of the question's words and pairs found; a mapped phrase found covers its source."""
-        found_words, found_pairs = set(words), set(pairs)
+        # The passage's sets are not copied: the domain's hold every word of the knowledge base.
+        mapped_words: set[str] = set()
+        mapped_pairs: set[str] = set()
         for expansion in self.query.extra:
-            if expansion.alternative and set(expansion.alternative) <= found_words:
-                found_words |= set(expansion.source)
-                found_pairs |= set(_pairs(expansion.source))
-        return _share(self.words, found_words), _share(self.pairs, found_pairs)
+            if expansion.alternative and all(w in words or w in mapped_words for w in expansion.alternative):
+                mapped_words |= set(expansion.source)
+                mapped_pairs |= set(_pairs(expansion.source))
+        return _share(self.words, words, mapped_words), _share(self.pairs, pairs, mapped_pairs)
 
 
-def _share(weights: dict[str, float], found: set[str]) -> float:
+def _share(weights: dict[str, float], found: frozenset[str], mapped: set[str]) -> float:
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in found) / total if total else 0.0
+    return sum(w for t, w in weights.items() if t in found or t in mapped) / total if total else 0.0
 
 
 @dataclass(frozen=True)

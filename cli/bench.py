@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 import tempfile
 from importlib import resources
@@ -91,10 +92,17 @@ async def _bench(args: argparse.Namespace, questions: Path) -> dict[str, Any]:
     )
     assert loadgen.stdout is not None and loadgen.stdin is not None
     url = (await loadgen.stdout.readline()).decode().strip()
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = settings_for(url, Path(tmp) / "data", user_rate_per_minute=10**6)
-        async with running_bot(settings, flood_limits=False):
-            line = await loadgen.stdout.readline()
+    root = logging.getLogger()
+    level = root.level
+    # One INFO line per answer would bury the figures in thousands of lines and be part of what is measured.
+    root.setLevel(max(level, logging.WARNING))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = settings_for(url, Path(tmp) / "data", user_rate_per_minute=10**6)
+            async with running_bot(settings, flood_limits=False):
+                line = await loadgen.stdout.readline()
+    finally:
+        root.setLevel(level)
     loadgen.stdin.close()  # the bot has stopped polling: the load generator may stop its server
     await loadgen.wait()
     if not line:

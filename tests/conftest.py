@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import shutil
 import socket
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -31,6 +32,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_QUESTIONS = ROOT / "app" / "sample_questions.json"
+
+
+PACKAGES = ("app", "bot", "cli", "knowledge", "retrieval", "tests")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before the workers start: bring the project's bytecode cache up to date, once."""
+    # The suite starts about 60 Python processes (the CLI, bots, replicas, workers). Where PYTHONDONTWRITEBYTECODE
+    # is set (this machine, many CI images) each one would compile every project module from source again.
+    if not hasattr(config, "workerinput"):
+        for package in PACKAGES:
+            compileall.compile_dir(ROOT / package, quiet=1)
 
 
 def shared_path(*parts: str) -> Path:

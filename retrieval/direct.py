@@ -24,7 +24,8 @@ _AMOUNT = re.compile(
     r"\b(?:bao nhieu|bn|may phan tram|toi da|muc|ty le|bao lau|may nam|may thang|may ngay|bao gio|khi nao|"
     r"ngay nao|nam nao|thoi han|han muc|tran)\b|%"
 )
-_FIGURE = re.compile(r"\d|%|\b(?:muoi|tram|nghin|trieu|ty)\b")
+_FIGURE = re.compile(r"\d|%|\b(?:muoi|tram|nghin|trieu|ty|vo thoi han)\b")
+_LEAD_MARK = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s")
 LONG_PARAGRAPH = 280  # characters; a longer paragraph also offers its sentences
 MIN_SHARE = 0.3  # of the question's weighted words a span must contain to be offered as the direct answer
 FIGURE_BONUS = 0.25  # share added to a span stating a figure when the question asks an amount or a date
@@ -56,9 +57,14 @@ def _score(span: _Span, terms: QueryTerms, amount: bool) -> float:
     found_pairs = frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
     word_share, pair_share = terms.coverage(found_words, found_pairs)
     score = 0.6 * word_share + 0.4 * pair_share
-    if amount and _FIGURE.search(" ".join(words)):
+    if amount and _states_figure(span.text):
         score += FIGURE_BONUS
     return score
+
+
+def _states_figure(text: str) -> bool:
+    """Whether the span states an amount, a rate or a term; its own clause or point number ("2.", "b)") is none."""
+    return _FIGURE.search(" ".join(syllables(_LEAD_MARK.sub("", text, count=1)))) is not None
 
 
 @dataclass(frozen=True)
@@ -70,16 +76,30 @@ class BestSpan:
     sure: bool
 
 
+def _without_asking(terms: QueryTerms, folded_question: str) -> QueryTerms:
+    """The question's terms less the words that ask ("bao lâu", "thời hạn", "mấy năm"): the figure bonus answers
+    those. Counted as words, their mapping ("bao lâu" → "thời hạn") made "nhãn hiệu bảo hộ bao lâu" pick the clause
+    saying a geographical indication has no "thời hạn" over the trademark clause stating 10 years."""
+    asking = {w for m in _AMOUNT.finditer(folded_question) for w in m.group(0).split()}
+    if not asking or asking >= set(terms.words):
+        return terms
+    words = {w: v for w, v in terms.words.items() if w not in asking}
+    pairs = {p: v for p, v in terms.pairs.items() if not asking & set(p.split("_"))}
+    return QueryTerms(words, pairs, terms.query)
+
+
 def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> BestSpan | None:
     """The paragraph or sentence of the passage that best answers the question, or None for an empty question."""
     if not terms.words:
         return None
     amount = asks_amount(folded_question)
+    if amount:
+        terms = _without_asking(terms, folded_question)
     scored = [(_score(span, terms, amount), -len(span.text), span) for span in _spans(passage)]
     if not scored:
         return None
     best_score, _, best = max(scored, key=lambda item: (item[0], item[1]))
-    plain_score = best_score - (FIGURE_BONUS if amount and _FIGURE.search(best.text) else 0.0)
+    plain_score = best_score - (FIGURE_BONUS if amount and _states_figure(best.text) else 0.0)
     return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.sme import assess_question
+from knowledge.folding import fold_diacritics, normalize
 from knowledge.knowledge_base import KnowledgeBase
 from retrieval.answer import Answer
 from retrieval.engine import SearchEngine
@@ -22,6 +24,17 @@ class Ask:
     reply_in: str | None = None  # "vi" or "en" when the user fixed the reply language with /lang
 
 
+_WORD = re.compile(r"\w+")
+_CLASSIFYING = frozenset("la thuoc coi xep phai is are count qualify considered".split())
+_SIZES = frozenset("sieu nho vua dnnvv sme smes micro small medium".split())
+
+
+def asks_size(question: str) -> bool:
+    """Whether the question asks which size the firm is ("... thì là dn siêu nhỏ hay nhỏ", "are we an SME")."""
+    words = _WORD.findall(fold_diacritics(normalize(question)))
+    return any(w in _CLASSIFYING and _SIZES.intersection(words[i + 1 : i + 5]) for i, w in enumerate(words))
+
+
 def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
     """The answer with DESIGN §3b's `sme` added when the question states a firm's figures."""
     kb = getattr(engine, "kb", None)  # stand-in engines in tests may have no knowledge base
@@ -31,8 +44,17 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
     if result is None:
         return answer
     # A question about the firm's own size is in scope even when no passage matches its wording well.
-    scope = None if answer.scope == "out" else answer.scope
-    return answer.model_copy(update={"sme": result.to_json_dict(), "scope": scope})
+    update: dict[str, object] = {"sme": result.to_json_dict(), "scope": None if answer.scope == "out" else answer.scope}
+    if asks_size(question) and result.citations:
+        # The size was worked out from the clause the service cites; that clause, not a passage that merely reads
+        # like the question (Điều 4 of the Law defines the sizes in general), is the answer to show first.
+        rule = engine.answer(result.citations[0], top=1, reply_in=answer.language)
+        if rule.answered and rule.results:
+            first = rule.results[0]
+            others = [r for r in answer.results if r.passage_id != first.passage_id]
+            results = [first, *others][: max(len(answer.results), 1)]
+            update |= {"results": results, "answered": True, "confidence": 1.0, "direct_answer": None}
+    return answer.model_copy(update=update)
 
 
 def ask(engine: SearchEngine, request: Ask) -> Answer:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.asking import Ask, ask, asks_size
 from app.sme import SmeFlags, assess_question, extract_figures
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.seed import shipped_documents
+from retrieval.engine import SearchEngine
 
 AGRI, INDUSTRY, TRADE = "nong-lam-thuy-san", "cong-nghiep-xay-dung", "thuong-mai-dich-vu"
 DECREE = "Nghị định 80/2021/NĐ-CP"
@@ -187,3 +189,28 @@ def test_unknown_sector_differs_and_says_so(kb: KnowledgeBase) -> None:
     assert result is not None and (result.size, result.sector) == ("nho", TRADE)
     assert "tạm tính theo thương mại và dịch vụ" in result.reasons[0]
     assert "doanh nghiệp vừa" in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("xưởng may nhà mình 45 công nhân, doanh thu 20 tỷ, vậy là doanh nghiệp nhỏ hay vừa?", True),
+        ("shop online 3 nguoi doanh thu 800 trieu thi co phai dn sieu nho ko", True),
+        ("we have 60 staff and 40 billion VND revenue, are we an SME?", True),
+        ("cty minh 25 nguoi doanh thu 12 ty lam bao bi dc ho tro j", False),
+        ("công ty 30 người doanh thu 70 tỷ thuê tư vấn được hỗ trợ tối đa bao nhiêu", False),
+    ],
+)
+def test_a_question_asking_the_firms_size_is_told_apart(question: str, asks: bool) -> None:
+    assert asks_size(question) is asks
+
+
+def test_a_size_question_leads_with_the_clause_the_size_came_from(shipped_engine: SearchEngine) -> None:
+    engine = shipped_engine
+    sized = ask(engine, Ask("xưởng may nhà mình 45 công nhân, doanh thu 20 tỷ, vậy là doanh nghiệp nhỏ hay vừa?"))
+    assert sized.sme is not None and sized.sme["size"] == "nho"
+    assert sized.answered and sized.results[0].citation == f"Khoản 2 Điều 5 {DECREE}" == sized.sme["citations"][0]
+    english = ask(engine, Ask("we have 60 staff and 40 billion VND revenue in software, are we an SME?"))
+    assert english.language == "en" and english.results[0].citation_en == "Article 5(3), Decree 80/2021/NĐ-CP"
+    support = ask(engine, Ask("công ty 30 người doanh thu 70 tỷ thuê tư vấn được hỗ trợ tối đa bao nhiêu"))
+    assert support.sme is not None and support.results[0].citation.startswith("Điểm b Khoản 2 Điều 13 ")

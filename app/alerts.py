@@ -168,6 +168,13 @@ def queue_alerts(db: Database, store: Store) -> int:
     seen = int(marker[0])
     if seen == live:
         return 0
+    if not store.document_hashes(seen):
+        # The version last alerted for is not in this store (it was restored from a backup made before): every
+        # passage would look new, and every follower would be told of changes that did not happen.
+        with db.transaction(write=True) as tx:
+            _claim(tx, seen, live)
+        log.info("event=alerts_skipped reason=unknown_version seen=%s live=%s", seen, live)
+        return 0
     changes = changed_passages(store.documents(seen), store.documents(live))  # outside the write lock: slow part
     head = _head(store, seen, live)
     with db.transaction(write=True) as tx:

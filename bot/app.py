@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+from collections.abc import Iterator
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, TelegramError
@@ -219,13 +221,32 @@ def build_application(
     return application
 
 
+class _BootstrapFailure(logging.Filter):
+    """Drops python-telegram-bot's traceback for a failed start-up call; BotStartError says it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and "Bootstrap" in record.getMessage())
+
+
+@contextlib.contextmanager
+def _quiet_bootstrap() -> Iterator[None]:
+    quiet = _BootstrapFailure()
+    logger = logging.getLogger("telegram.ext")
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
 def run_bot(settings: Settings, services: Services, webhook: bool = False) -> None:
     """Long polling, or a webhook server that checks Telegram's secret token; both stop cleanly on SIGTERM."""
     application = build_application(settings, services, updater=not webhook)
     application.bot_data["mode"] = "webhook" if webhook else "polling"  # for /healthz and the start-up line
     try:
         if not webhook:
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            with _quiet_bootstrap():
+                application.run_polling(allowed_updates=Update.ALL_TYPES)
             return
         from bot.webhook import serve_webhook  # aiohttp is ~0.1 s of imports that polling without METRICS_PORT skips
 

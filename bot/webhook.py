@@ -71,22 +71,26 @@ async def serve_webhook(application: BotApplication, settings: Settings, owner: 
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    await application.initialize()
+    # The port first: a taken one fails here, before the start-up line says the bot started. An update that
+    # arrives before the application starts waits in its queue.
+    await server.start()
     try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        await server.start()
-        if owner:
-            await application.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
-        log.info(
-            "event=webhook_listening address=%s:%s owner=%s", settings.webhook_listen, settings.webhook_port, owner
-        )
-        await stop.wait()
+        await application.initialize()
+        try:
+            if application.post_init is not None:
+                await application.post_init(application)
+            await application.start()
+            if owner:
+                await application.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            log.info(
+                "event=webhook_listening address=%s:%s owner=%s", settings.webhook_listen, settings.webhook_port, owner
+            )
+            await stop.wait()
+        finally:
+            if application.running:
+                await application.stop()
+            await application.shutdown()
+            if application.post_shutdown is not None:
+                await application.post_shutdown(application)
     finally:
         await server.stop()
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)

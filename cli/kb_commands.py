@@ -22,7 +22,7 @@ __all__ = [
     "run_validate",
 ]
 
-_NEXT = "Run 'python run_bot.py kb publish' to publish, or 'kb discard' to drop it."
+_NEXT = "Next: 'kb publish' to publish it, or 'kb discard' to drop it."
 
 
 def run_validate(args: argparse.Namespace, settings: Settings) -> int:

@@ -23,7 +23,7 @@ from knowledge.database import Database, open_database
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.markdown import parse_document
 from knowledge.seed import open_store
-from knowledge.store import Store
+from knowledge.store import Store, restore
 from tests.conftest import ROOT, RunningBot
 from tests.postgres_server import PostgresServer
 
@@ -81,6 +81,21 @@ def test_alerts_are_queued_once_per_change_and_sent_at_most_once(db: Database, d
     assert claim_next(db) is None and stuck(db) == 1  # left 'sending' (as by a crash): never claimed again
     finish(db, first, Outcome.SENT)
     assert stuck(db) == 0
+
+
+def test_a_restored_backup_alerts_nobody(db: Database, data_dir: Path, tmp_path: Path) -> None:
+    store, subs = open_store(data_dir), Subscriptions(db)
+    subs.follow(1, Target("80-2021-nd-cp", "13"), "vi")
+    assert queue_alerts(db, store) == 0
+    backup = tmp_path / "before.sqlite3"
+    store.backup(backup)
+    publish(store, AMENDED, "raise the cap")
+    assert queue_alerts(db, store) == 1  # the real change is told
+    assert claim_next(db) is not None
+    restore(backup, data_dir / "knowledge.sqlite3")  # back to the version before: the one alerted for is gone
+    assert queue_alerts(db, Store(data_dir / "knowledge.sqlite3")) == 0 and claim_next(db) is None
+    publish(Store(data_dir / "knowledge.sqlite3"), AMENDED, "again")  # and the next real change is told again
+    assert queue_alerts(db, Store(data_dir / "knowledge.sqlite3")) == 1
 
 
 def test_word_diff_and_targets(data_dir: Path) -> None:

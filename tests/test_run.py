@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ import aiohttp
 
 from bot.loopback.fake_api import TOKEN, FakeBotApi
 from bot.loopback.updates import text_update
+from tests.cli_runner import assert_one_line_error, run_cli_process
 from tests.conftest import ROOT
 
 
@@ -108,3 +110,20 @@ async def test_webhook_mode_checks_the_secret_token(
     assert len(server.sent()) == 1, "the update with a wrong secret was not processed"
     logs = await _stop(proc)
     assert TOKEN not in logs
+
+
+def test_an_unreachable_bot_api_or_a_taken_webhook_port_is_one_line_at_info_level(tmp_path: Path) -> None:
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    env = {"TELEGRAM_BOT_TOKEN": "1:SECRET", "TELEGRAM_API_URL": dead, "LOG_LEVEL": "INFO"}
+    polling = run_cli_process("run", data=tmp_path / "data", env=env)
+    assert_one_line_error(polling, "cannot reach the Bot API", dead)  # not python-telegram-bot's traceback first
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        webhook = {"WEBHOOK_URL": "https://bot.example.org/hook", "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_SECRET": "s"}
+        env |= webhook | {"WEBHOOK_PORT": str(taken.getsockname()[1])}
+        busy = run_cli_process("run", "--webhook", data=tmp_path / "data", env=env)
+    assert_one_line_error(busy, "WEBHOOK_PORT")  # and no "started" line from a bot that never listened
+    assert "SECRET" not in polling.stderr + busy.stderr

@@ -59,10 +59,14 @@ class AlertJob:
             await self._task
 
     async def _run(self) -> None:
-        await asyncio.to_thread(lambda: self.state.subscriptions)  # creates the tables off the event loop
-        left = await asyncio.to_thread(stuck, self.db)
-        if left:
-            log.warning("%d alert(s) were being sent when the bot last stopped; not sent again (at most once)", left)
+        try:
+            await asyncio.to_thread(lambda: self.state.subscriptions)  # creates the tables off the event loop
+            left = await asyncio.to_thread(stuck, self.db)
+        except Exception as exc:  # the database away at start: the loop below keeps trying
+            log.warning("event=alerts_failed error=%r: trying again every %.1f s", str(exc), self.state.alert_interval)
+        else:
+            if left:
+                log.warning("%d alert(s) were being sent when the bot last stopped; not sent again", left)
         failing = False
         while not self._closing.is_set():
             try:

@@ -65,8 +65,8 @@ def register(sub: Subcommands) -> None:
     )
     parser.add_argument(
         "--database-url",
-        help="with --replicas: a scratch PostgreSQL database (the bench publishes a probe version and rolls it back); "
-        "default DATABASE_URL",
+        help="with --replicas: a scratch PostgreSQL database, never the bot's own (the bench writes to it, publishes "
+        "a probe version and rolls it back)",
     )
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=Handler("cli.bench", "run_bench"))
@@ -146,17 +146,31 @@ def run_search_bench(args: argparse.Namespace) -> int:
 
 def run_replicas_bench(args: argparse.Namespace, settings: Settings, questions: Path) -> int:
     """`bench --replicas N`: answered updates/s, update-to-reply latency and publish-to-all time."""
-    url = args.database_url or (settings.database_url.get_secret_value() if settings.database_url else "")
+    url = args.database_url or ""
     if not url.startswith(("postgresql://", "postgres://")):
-        raise UsageError("--replicas needs --database-url postgresql://... (or DATABASE_URL): a scratch database")
+        raise UsageError("--replicas needs --database-url postgresql://...: a scratch database the bench may write to")
+    if settings.database_url and url == settings.database_url.get_secret_value():
+        raise UsageError("--database-url is the bot's own DATABASE_URL: give the bench a scratch database")
     if not 1 <= args.replicas <= 8:
         raise UsageError("--replicas must be from 1 to 8")
     from bot.loopback.replicas import run_replicas  # the replicas' processes and aiohttp: only when asked for
 
-    texts = [str(q.get("text") or q.get("question")) for q in json.loads(questions.read_text(encoding="utf-8"))]
+    try:
+        items = json.loads(questions.read_text(encoding="utf-8"))
+        texts = [str(q.get("text") or q.get("question")) if isinstance(q, dict) else str(q) for q in items]
+    except (OSError, ValueError, TypeError) as exc:
+        raise UsageError(f"cannot read the questions in {questions}: {exc}") from None
     plan = {"questions": texts, "users": args.users, "per_user": args.per_user, "think_ms": args.think_ms}
-    with tempfile.TemporaryDirectory() as tmp:
-        result = asyncio.run(run_replicas(args.replicas, url, Path(tmp), plan))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            result = asyncio.run(run_replicas(args.replicas, url, Path(tmp), plan))
+    except RuntimeError as exc:  # a replica that would not start, a publish that did not arrive
+        raise UsageError(str(exc)) from None
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        print(
+            "bench stopped: its replicas were stopped, and a probe version, if published, rolled back", file=sys.stderr
+        )
+        return 130
     if args.json:
         print(json.dumps(result))
         return 0

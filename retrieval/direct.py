@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from knowledge.models import Passage
 from retrieval.answer import DirectAnswer
 from retrieval.features import QueryTerms
+from retrieval.figures import stated_figures
 from retrieval.text import split_sentences, syllables
 
 __all__ = ["BestSpan", "asks_amount", "best_span", "direct_answer"]
@@ -24,8 +25,6 @@ _AMOUNT = re.compile(
     r"\b(?:bao nhieu|bn|may phan tram|toi da|muc|ty le|bao lau|may nam|may thang|may ngay|bao gio|khi nao|"
     r"ngay nao|nam nao|thoi han|han muc|tran)\b|%"
 )
-_FIGURE = re.compile(r"\d|%|\b(?:muoi|tram|nghin|trieu|ty|vo thoi han)\b")
-_LEAD_MARK = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s")
 LONG_PARAGRAPH = 280  # characters; a longer paragraph also offers its sentences
 MIN_SHARE = 0.3  # of the question's weighted words a span must contain to be offered as the direct answer
 FIGURE_BONUS = 0.25  # share added to a span stating a figure when the question asks an amount or a date
@@ -63,8 +62,8 @@ def _score(span: _Span, terms: QueryTerms, amount: bool) -> float:
 
 
 def _states_figure(text: str) -> bool:
-    """Whether the span states an amount, a rate or a term; its own clause or point number ("2.", "b)") is none."""
-    return _FIGURE.search(" ".join(syllables(_LEAD_MARK.sub("", text, count=1)))) is not None
+    """Whether the span states an amount, a rate, a term or a date (retrieval.figures decides what counts)."""
+    return bool(stated_figures(text))
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,9 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
         return None
     best_score, _, best = max(scored, key=lambda item: (item[0], item[1]))
     plain_score = best_score - (FIGURE_BONUS if amount and _states_figure(best.text) else 0.0)
-    return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE)
+    # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.
+    lead_in = best.text.rstrip().endswith(":")
+    return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in)
 
 
 def direct_answer(passage: Passage, span: BestSpan, cite: Callable[[int], str]) -> DirectAnswer | None:

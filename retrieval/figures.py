@@ -36,10 +36,10 @@ _STATES = {
     "date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b|\bnam (?:19|20)\d{2}\b|\bthang \d{1,2}\b"),
     "number": re.compile(r"\d"),
 }
-# Clause and point numbers, references to articles and document numbers are not figures a passage states.
-_NOT_FIGURES = re.compile(
-    r"(?m)^\s*(?:\d+|[a-zđ])[.)]\s|\b(?:dieu|khoan|diem|muc|chuong|phu luc)\s+\d+[a-z]?\b|\b\d+/\d{4}(?:/[\w-]+)?"
-)
+# Clause and point numbers and references to articles are not figures a passage states; nor are document numbers
+# ("80/2021/NĐ-CP"), removed after dates are looked for, since "01/08/2020" and "tháng 8/2020" end like one.
+_NOT_FIGURES = re.compile(r"(?m)^[ \t]*(?:\d+|[a-zđ])[.)]\s|\b(?:dieu|khoan|diem|muc|chuong|phu luc)\s+\d+[a-z]?\b")
+_DOCUMENT_NUMBERS = re.compile(r"(?<!\d/)\b\d+/\d{4}(?:/[\w-]+)?")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _DOCUMENT_NUMBER = re.compile(r"\b(\d{1,3})/((?:19|20)\d{2})\b")
 # Bare document types; "pháp luật", "luật sư" and "kế hoạch kinh doanh" name no document.
@@ -100,5 +100,6 @@ def asked(question: str) -> Asked:
 
 def stated_figures(text: str) -> frozenset[str]:
     """The kinds of figure a passage's text states."""
-    folded = _NOT_FIGURES.sub(" ", _fold(text))
-    return frozenset(k for k, pattern in _STATES.items() if pattern.search(folded))
+    with_numbers = _NOT_FIGURES.sub(" ", _fold(text))
+    folded = _DOCUMENT_NUMBERS.sub(" ", with_numbers)
+    return frozenset(k for k, p in _STATES.items() if p.search(with_numbers if k == "date" else folded))

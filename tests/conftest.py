@@ -58,7 +58,7 @@ def shared_path(*parts: str) -> Path:
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory as the bot leaves its first start (store seeded, index cached), made once per worker."""
     template = tmp_path_factory.mktemp("seeded") / "data"
-    build_services(Settings(_env_file=None, bot_data_dir=template)).close()  # type: ignore[call-arg]
+    build_services(Settings(_env_file=None, bot_data_dir=template, database_url=None)).close()  # type: ignore[call-arg]
     return template
 
 

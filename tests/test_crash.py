@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from knowledge.importers import import_file
@@ -40,31 +41,60 @@ def _kill_after(proc: subprocess.Popen[bytes], delay: float) -> bool:
 
 def _consistent(path: Path) -> tuple[int, int]:
     """The store opens, passes SQLite's integrity check, and its live version loads completely."""
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store = Store(path)
-    version = store.live_version()
-    assert version is not None
-    documents = store.documents(version)
-    assert len(documents) == len(store.document_hashes(version))
-    return version, len(documents)
+    try:
+        version = store.live_version()
+        assert version is not None
+        documents = store.documents(version)
+        assert len(documents) == len(store.document_hashes(version))
+        return version, len(documents)
+    finally:
+        store.db.close()
+
+
+def _staged(path: Path) -> bool:
+    store = Store(path)
+    try:
+        return store.stage() is not None
+    finally:
+        store.db.close()
+
+
+def _duration(data: Path, *args: str) -> float:
+    """How long the command takes here when nobody kills it."""
+    started = time.monotonic()
+    assert _spawn(data, *args).wait(timeout=120) == 0
+    return time.monotonic() - started
 
 
 def test_sigkill_during_import_and_publish_never_breaks_the_live_version(tmp_path: Path) -> None:
     source = shared_path("reference", "phapdien", "ho-tro-doanh-nghiep-nho-va-vua.md")
+    # Kill times are drawn across each command's own run time on this machine (start-up, parsing, the write), so
+    # kills land in the write phase too however fast or loaded the machine is. Timed on a store of its own; this
+    # process keeps no connection open meanwhile (copying or closing a file under one would drop SQLite's locks).
+    probe = tmp_path / "probe"
+    assert _duration(probe, "kb", "status") >= 0  # seeds it
+    importing = _duration(probe, "kb", "import", str(source))
+    publishing = _duration(probe, "kb", "publish")
     data = tmp_path / "data"
-    open_store(data)
+    open_store(data).db.close()
     path = data / "knowledge.sqlite3"
-    rng = random.Random(2026)
     base = _consistent(path)[1]
     allowed = {base, base + len(import_file(source))}  # the old set or the new one, never a mix
-    killed = 0
+    rng = random.Random(2026)
+    killed, staged, published = 0, 0, 0
     for _ in range(6):
-        killed += _kill_after(_spawn(data, "kb", "import", str(source)), rng.uniform(0.1, 0.6))
+        killed += _kill_after(_spawn(data, "kb", "import", str(source)), rng.uniform(0.3, 1.1) * importing)
         assert _consistent(path)[1] in allowed
-        killed += _kill_after(_spawn(data, "kb", "publish"), rng.uniform(0.05, 0.35))
+        staged += _staged(path)
+        before = _consistent(path)[0]
+        killed += _kill_after(_spawn(data, "kb", "publish"), rng.uniform(0.3, 1.1) * publishing)
         assert _consistent(path)[1] in allowed
+        published += _consistent(path)[0] != before
     assert killed >= 3, "the test must really kill processes mid-work"
+    assert staged and published, "some imports and publishes must get as far as their writes"
     answer = subprocess.run(
         [sys.executable, str(ROOT / "run_bot.py"), "ask", "--json", "Điều 5 Nghị định 80/2021"],
         env={**os.environ, "BOT_DATA_DIR": str(data)},

@@ -23,7 +23,7 @@ from bot.loopback.harness import ADMIN
 from bot.loopback.updates import callback_update, text_update
 from bot.messages import say
 from knowledge.database import open_database
-from tests.cli_runner import run_cli_process
+from tests.cli_runner import assert_one_line_error, run_cli_process
 from tests.conftest import start_bot
 from tests.documents import markdown
 from tests.postgres_server import PostgresServer, postgres_missing, postgres_server
@@ -180,3 +180,16 @@ def test_bench_with_replicas_reports_throughput_and_publish_reach(pg_server: Pos
     assert 0 < result["latency_ms"]["p50"] <= result["latency_ms"]["p95"]
     assert 0 < result["publish_to_all_s"] < 5, "a publish reaches every replica within 5 s"
     assert url not in proc.stdout + proc.stderr, "the database URL (it may hold a password) is never printed"
+
+
+def test_bench_with_replicas_refuses_the_bots_own_database_and_bad_questions(tmp_path: Path) -> None:
+    url = "postgresql://bench:secret@127.0.0.1:1/bot"
+    own = run_cli_process("bench", "--replicas", "2", "--database-url", url, data=tmp_path, env={"DATABASE_URL": url})
+    assert_one_line_error(own, "DATABASE_URL")
+    bad = tmp_path / "q.json"
+    bad.write_text('[{"question": "x", ', encoding="utf-8")
+    other = "postgresql://bench:secret@127.0.0.1:1/scratch"
+    args = ("bench", "--replicas", "1", "--database-url", other, "--questions", str(bad))
+    broken = run_cli_process(*args, data=tmp_path)
+    assert_one_line_error(broken, "q.json")
+    assert "secret" not in own.stderr + broken.stderr

@@ -25,6 +25,7 @@ def settings_for(api_url: str, data_dir: Path, **extra: Any) -> Settings:
         "telegram_api_url": api_url,
         "bot_data_dir": data_dir,
         "admin_ids": str(ADMIN),
+        "database_url": None,  # the loopback bot never uses a DATABASE_URL the shell happens to export
         **extra,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

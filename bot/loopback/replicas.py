@@ -31,6 +31,8 @@ from knowledge.store import Store
 
 __all__ = ["run_replicas"]
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # holds the cli, bot, app... packages
+
 SECRET = "bench-replicas-secret"
 PROBE = """---
 id: bench-probe
@@ -78,10 +80,14 @@ class Replica:
         return True
 
     async def stop(self) -> None:
-        """SIGTERM, then wait for a clean exit."""
+        """SIGTERM, then wait for a clean exit; SIGKILL after 30 s."""
         if self.process.returncode is None:
             self.process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(self.process.wait(), 30)
+            try:
+                await asyncio.wait_for(self.process.wait(), 30)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
 
 
 async def _start_replica(number: int, server: FakeBotApi, database_url: str, data: Path) -> Replica:
@@ -101,6 +107,8 @@ async def _start_replica(number: int, server: FakeBotApi, database_url: str, dat
         "USER_RATE_PER_MINUTE": "1000000",  # the bench's users ask far faster than people do
         "FLOOD_LIMIT_OVERALL": "1000000",  # measure the replicas, not Telegram's send limit (30/s per bot)
         "LOG_LEVEL": "WARNING",
+        # `-m cli` from the replica's own directory: found through the path of this checkout or installation.
+        "PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")) if p),
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "cli", "run", "--webhook", env=env, cwd=data, stdout=asyncio.subprocess.DEVNULL
@@ -156,22 +164,33 @@ async def _load(
 async def _publish_latency(replicas: list[Replica], database_url: str, session: aiohttp.ClientSession) -> float:
     """Seconds from a publish's commit until every replica serves it; the probe is rolled back afterwards."""
     store = await asyncio.to_thread(Store, database_url)
-    probe = parse_document(PROBE, "bench-probe.md")
-    stage = await asyncio.to_thread(store.stage_change, [probe], [], "bench", "bench probe")
-    version = await asyncio.to_thread(store.publish, stage, "bench")
-    started = time.perf_counter()
-    while [await r.version(session) for r in replicas] != [version] * len(replicas):
-        if time.perf_counter() - started > 60:
-            raise RuntimeError("the publish did not reach every replica within 60 s")
-        await asyncio.sleep(0.01)
-    seconds = time.perf_counter() - started
-    await asyncio.to_thread(store.rollback, "bench")
-    store.db.close()
-    return seconds
+    try:
+        before = await asyncio.to_thread(store.live_version)
+        probe = parse_document(PROBE, "bench-probe.md")
+        stage = await asyncio.to_thread(store.stage_change, [probe], [], "bench", "bench probe")
+        version = await asyncio.to_thread(store.publish, stage, "bench")
+        try:
+            started = time.perf_counter()
+            while [await r.version(session) for r in replicas] != [version] * len(replicas):
+                if time.perf_counter() - started > 60:
+                    raise RuntimeError("the publish did not reach every replica within 60 s")
+                await asyncio.sleep(0.01)
+            return time.perf_counter() - started
+        finally:  # back to the version that was live before the probe, whatever happened meanwhile
+            await asyncio.to_thread(store.rollback, "bench", before)
+    finally:
+        store.db.close()
 
 
 async def run_replicas(count: int, database_url: str, data_root: Path, plan: dict[str, Any]) -> dict[str, Any]:
-    """Start `count` replicas, load them round-robin, time a publish to all of them; the figures as a dict."""
+    """Start `count` replicas, load them round-robin, time a publish to all of them; the figures as a dict.
+
+    SIGTERM or Ctrl-C cancels the run, which still stops every replica (and rolls back the probe) on the way out.
+    """
+    loop, task = asyncio.get_running_loop(), asyncio.current_task()
+    assert task is not None
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, task.cancel)
     server = FakeBotApi(TOKEN)
     await server.start()
     async with AsyncExitStack() as stack:

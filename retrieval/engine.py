@@ -17,6 +17,7 @@ from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.direct import BestSpan, best_span, direct_answer
 from retrieval.english import EnglishGlosses
 from retrieval.features import QueryTerms, candidate_features
+from retrieval.figures import asked
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
@@ -152,6 +153,10 @@ class SearchEngine:
         gate = gate_features(features, scores, order)
         probability = gate_probability(gate)
         answered = confident(probability, gate)
+        if answered and asked(query.text).document_missing(self.signals.candidate(groups[order[0]]).terms.pairs):
+            # "theo Nghị định 31/2022": a passage of another document, which does not cite that one, cannot answer
+            # a question about it, however well it matches the rest of the words.
+            answered = False
         if not answered and unrelated(gate, probability):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]

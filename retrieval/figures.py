@@ -41,7 +41,8 @@ _STATES = {
 _NOT_FIGURES = re.compile(r"(?m)^[ \t]*(?:\d+|[a-zđ])[.)]\s|\b(?:dieu|khoan|diem|muc|chuong|phu luc)\s+\d+[a-z]?\b")
 _DOCUMENT_NUMBERS = re.compile(r"(?<!\d/)\b\d+/\d{4}(?:/[\w-]+)?")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_DOCUMENT_NUMBER = re.compile(r"\b(\d{1,3})/((?:19|20)\d{2})\b")
+_DOCUMENT_NUMBER = re.compile(r"(?<!\d/)\b(\d{1,3})/((?:19|20)\d{2})\b")  # not the tail of "1/1/2021"
+_NUMBER_PAIR = re.compile(r"\d+_\d{4}")
 # Bare document types; "pháp luật", "luật sư" and "kế hoạch kinh doanh" name no document.
 _TYPES = {
     "luat": re.compile(r"(?<!phap )\bluat\b(?! su)"),
@@ -75,11 +76,21 @@ class Asked:
             return 0.0
         return sum(n not in (pairs if "_" in n else words) for n in self.numbers) / len(self.numbers)
 
+    def document_missing(self, pairs: frozenset[str]) -> bool:
+        """Whether the question names a document number ("31/2022") that the passage neither belongs to nor cites."""
+        named = [_unpadded(n) for n in self.numbers if "_" in n]
+        return bool(named) and not set(named) <= {_unpadded(p) for p in pairs if _NUMBER_PAIR.fullmatch(p)}
+
     def type_cue(self, kind: str) -> float:
         """1 when the passage's document is of a type the question names, -1 when of another, 0 for none named."""
         if not self.types or not kind:
             return 0.0
         return 1.0 if kind in self.types else -1.0
+
+
+def _unpadded(pair: str) -> str:
+    number, year = pair.split("_")
+    return f"{int(number)}_{year}"  # "04/2017" and "4/2017" are one number
 
 
 def _fold(text: str) -> str:

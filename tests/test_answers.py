@@ -11,6 +11,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import Report, evaluate, load_questions
+from retrieval.figures import asked
 from retrieval.text import syllables
 from tests.conftest import DATA, shared_path
 
@@ -135,3 +136,12 @@ def test_a_known_status_on_our_note_wins_over_an_imported_unknown_one(lexicon: L
     answer = engine.answer("doanh nghiệp siêu nhỏ được hỗ trợ tư vấn bao nhiêu phần trăm", top=5)
     merged = next(r for r in answer.results if r.note)
     assert merged.kind == "official" and merged.status == "con-hieu-luc"
+
+
+def test_a_document_the_knowledge_base_lacks_is_never_answered_from_another(engine: SearchEngine) -> None:
+    assert asked("luat 4/2017 quy dinh gi").document_missing(frozenset({"04_2017", "dieu_4"})) is False
+    assert asked("tu ngay 1/1/2021").numbers == ("2021",), "a date is not a document number"
+    other = engine.answer("Gói hỗ trợ lãi suất 2% theo Nghị định 31/2022 cho doanh nghiệp còn áp dụng không?")
+    assert not other.answered and other.results, "shown as the nearest passages, not as the answer"
+    own = engine.answer("Nghị định 80/2021 doanh nghiệp nhỏ thuê tư vấn được hỗ trợ tối đa bao nhiêu?")
+    assert own.answered and own.results[0].document_number == "80/2021/NĐ-CP"

@@ -94,6 +94,11 @@ def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) ->
     assert answer.answered == all(p.answered for p in answer.parts)
     data = answer.to_json_dict()
     assert len(data["parts"]) == 2 and "parts" not in data["parts"][0]
+    # The first question's words, lent as context, must not hold the second on the first one's article.
+    tax, land = engine.answer("dn khcn được miễn thuế mấy năm, còn tiền thuê đất thì có được giảm không").parts
+    assert (tax.results[0].article, land.results[0].article) == ("12", "13")
+    mark, design = engine.answer("nhãn hiệu bảo hộ mấy năm? còn kiểu dáng công nghiệp thì sao").parts
+    assert (mark.results[0].clause, design.results[0].clause) == ("6", "4")  # one article, each its own clause
 
 
 @pytest.mark.parametrize(

@@ -126,11 +126,11 @@ class SearchEngine:
         for part in parts:
             answer = self._answer_one(self.prepare(part.text, self._part_search(part)), top)
             if part.context and _cites(answer) in {_cites(a) for a in answers}:
-                # The earlier question's words lent as context pulled this one onto the same clause: asked on its own
-                # words, does it find another? Then that is its answer (and its own confidence). On dev, 3 of the 6
-                # later parts citing an earlier part's clause were confidently wrong this way.
+                # The earlier question's words lent as context may have pulled this one onto the same clause: asked
+                # on its own words, does it find another with confidence? Then that is its answer. On dev, 3 of the
+                # 6 later parts citing an earlier part's clause were confidently wrong this way.
                 alone = self._answer_one(self.prepare(part.text, part.own), top)
-                answer = alone if _cites(alone) != _cites(answer) else answer
+                answer = alone if alone.answered and _cites(alone) != _cites(answer) else answer
             answers.append(answer)
         first = answers[0]
         readings = list({(r.source, r.target): r for a in answers for r in a.interpretation}.values())

@@ -11,8 +11,8 @@ import logging
 import threading
 
 from app.live_engine import LiveEngine
-from knowledge.database import PostgresDatabase
 from knowledge.errors import StoreError
+from knowledge.postgres_database import PostgresDatabase
 from knowledge.store_sql import NOTIFY_CHANNEL
 
 __all__ = ["LiveWatcher"]

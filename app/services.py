@@ -14,8 +14,9 @@ from app.question_log import QuestionLog
 from app.rate_limit import RateLimiter, SharedRateLimiter
 from app.settings import Settings
 from app.worker_pool import AnswerPool
-from knowledge.database import Database, PostgresDatabase, open_database
+from knowledge.database import Database, open_database
 from knowledge.lexicon import load_lexicon
+from knowledge.postgres_database import PostgresDatabase
 from knowledge.seed import open_store
 from knowledge.store import Store
 from retrieval.answer import Answer

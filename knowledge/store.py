@@ -17,9 +17,10 @@ from contextlib import AbstractContextManager, closing
 from pathlib import Path
 
 from knowledge import store_sql as sql
-from knowledge.database import Database, PostgresDatabase, SqliteDatabase, Tx, is_postgres_url
+from knowledge.database import Database, SqliteDatabase, Tx, is_postgres_url
 from knowledge.errors import StoreError
 from knowledge.models import Document
+from knowledge.postgres_database import PostgresDatabase
 from knowledge.store_records import AuditEntry, Stage, Version, document_hash, store_error
 
 __all__ = ["AuditEntry", "Stage", "Store", "Version", "document_hash", "restore"]

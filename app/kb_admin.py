@@ -7,8 +7,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 from app.documents import find_documents
+from app.preview_cache import live_tops
 from app.services import Services
 from knowledge.diff import DocumentChange, diff_documents
 from knowledge.errors import DocumentError, KnowledgeError, Problem, StoreError
@@ -90,10 +92,13 @@ def _top(engine: SearchEngine, question: str) -> str:
     return ("" if answer.answered else "(không chắc) ") + answer.results[0].citation
 
 
-def changed_answers(live: SearchEngine, staged: SearchEngine, questions: Sequence[str]) -> list[AnswerChange]:
+def changed_answers(
+    live: SearchEngine, staged: SearchEngine, questions: Sequence[str], cache_dir: Path | None = None
+) -> list[AnswerChange]:
     """Run every question against both engines and keep those whose top citation changes."""
-    pairs = ((q, _top(live, q), _top(staged, q)) for q in questions)
-    return [AnswerChange(q, before, after) for q, before, after in pairs if before != after]
+    before = live_tops(live, questions, cache_dir, _top)
+    pairs = zip(questions, before, (_top(staged, q) for q in questions), strict=True)
+    return [AnswerChange(q, old, new) for q, old, new in pairs if old != new]
 
 
 def preview(services: Services, stage: Stage, progress: Progress = _quiet) -> Preview:
@@ -105,7 +110,8 @@ def preview(services: Services, stage: Stage, progress: Progress = _quiet) -> Pr
     progress("building the index of the staged version…")
     staged_engine = services.live.build(staged_docs)
     progress(f"checking {len(questions)} sample questions against the staged version…")
-    return Preview(stage, changes, changed_answers(live_engine, staged_engine, questions), len(questions))
+    changed = changed_answers(live_engine, staged_engine, questions, services.live.cache_dir)
+    return Preview(stage, changes, changed, len(questions))
 
 
 def _text(data: bytes) -> str:

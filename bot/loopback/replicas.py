@@ -198,9 +198,17 @@ async def run_replicas(count: int, database_url: str, data_root: Path, plan: dic
         session = await stack.enter_async_context(aiohttp.ClientSession())
         replicas: list[Replica] = []
         for n in range(count):  # one after another: the first seeds and migrates a new database
-            replicas.append(await _start_replica(n, server, database_url, data_root / f"replica{n}"))
-            stack.push_async_callback(replicas[-1].stop)
-            await _until_up(replicas[-1:], session)
+            for attempt in range(3):
+                replica = await _start_replica(n, server, database_url, data_root / f"replica{n}")
+                stack.push_async_callback(replica.stop)
+                try:
+                    await _until_up([replica], session)
+                    break
+                except RuntimeError:
+                    # Its ports were free when picked but may have been taken before it bound them: new ports.
+                    if replica.process.returncode is None or attempt == 2:
+                        raise
+            replicas.append(replica)
         load = await _load(replicas, server, session, plan)
         publish_s = await _publish_latency(replicas, database_url, session)
     return {"replicas": count, "users": plan["users"], "think_ms": plan["think_ms"], **load,

@@ -8,6 +8,7 @@ firms with its percentage and cap. No span that covers too little of the questio
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -50,20 +51,26 @@ def _spans(passage: Passage) -> list[_Span]:
     return spans
 
 
+@functools.lru_cache(maxsize=8192)
+def _span_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A span's words and word pairs, kept: the spans of the passages asked about most come back again and again."""
+    words = syllables(text)
+    return frozenset(words), frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _states_figure(text: str) -> bool:
+    """Whether the span states an amount, a rate, a term or a date (retrieval.figures decides what counts)."""
+    return bool(stated_figures(text))
+
+
 def _score(span: _Span, terms: QueryTerms, amount: bool) -> float:
-    words = syllables(span.text)
-    found_words = frozenset(words)
-    found_pairs = frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
-    word_share, pair_share = terms.coverage(found_words, found_pairs)
+    words, pairs = _span_terms(span.text)
+    word_share, pair_share = terms.coverage(words, pairs)
     score = 0.6 * word_share + 0.4 * pair_share
     if amount and _states_figure(span.text):
         score += FIGURE_BONUS
     return score
-
-
-def _states_figure(text: str) -> bool:
-    """Whether the span states an amount, a rate, a term or a date (retrieval.figures decides what counts)."""
-    return bool(stated_figures(text))
 
 
 @dataclass(frozen=True)

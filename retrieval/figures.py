@@ -109,8 +109,8 @@ def asked(question: str) -> Asked:
     return Asked(kinds, tuple(dict.fromkeys(documents + years)), types)
 
 
-def stated_figures(text: str) -> frozenset[str]:
-    """The kinds of figure a passage's text states."""
-    with_numbers = _NOT_FIGURES.sub(" ", _fold(text))
-    folded = _DOCUMENT_NUMBERS.sub(" ", with_numbers)
-    return frozenset(k for k, p in _STATES.items() if p.search(with_numbers if k == "date" else folded))
+def stated_figures(text: str, folded: bool = False) -> frozenset[str]:
+    """The kinds of figure a passage's text states; `folded` when the caller already folded it (knowledge.folding)."""
+    with_numbers = _NOT_FIGURES.sub(" ", text if folded else _fold(text))
+    plain = _DOCUMENT_NUMBERS.sub(" ", with_numbers)
+    return frozenset(k for k, p in _STATES.items() if p.search(with_numbers if k == "date" else plain))

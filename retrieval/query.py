@@ -34,6 +34,7 @@ class Glossary:
     # Each folded phrase as written in the glossary, with its diacritics, for telling users how we read them.
     spelled: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     _reverse: dict[tuple[str, ...], list[str]] | None = field(default=None, repr=False, compare=False)
+    _longest: int | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, Sequence[str]]) -> Glossary:
@@ -73,8 +74,10 @@ class Glossary:
             else:
                 inline.append(unit)
                 extra.extend(Expansion((unit,), alt) for alt in alts)
-        longest = max((len(p) for p in self.expansions), default=0)
-        for size in range(2, longest + 1):
+        if self._longest is None:  # worked out once: every question would otherwise walk the whole glossary
+            object.__setattr__(self, "_longest", max((len(p) for p in self.expansions), default=0))
+        assert self._longest is not None
+        for size in range(2, self._longest + 1):
             for start in range(len(inline) - size + 1):
                 phrase = tuple(inline[start : start + size])
                 extra.extend(Expansion(phrase, alt) for alt in self.expansions.get(phrase, ()))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import retrieval
+from knowledge.lexicon import write_atomically
 from knowledge.store import document_hash
 from retrieval.engine import SearchEngine
 
@@ -46,17 +46,14 @@ def _read(path: Path, count: int) -> list[str] | None:
 
 
 def _write(cache_dir: Path, path: Path, tops: list[str]) -> None:
-    """Atomically; a cache that cannot be written only costs the next preview its second."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    """Store the tops and forget all but the newest few; a cache that cannot be written costs only time."""
+    write_atomically(path, json.dumps(tops, ensure_ascii=False))
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(tops, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
         old = sorted(cache_dir.glob("preview-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for stale in old:
             stale.unlink(missing_ok=True)
     except OSError:
-        partial.unlink(missing_ok=True)
+        return
 
 
 def live_tops(

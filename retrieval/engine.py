@@ -6,6 +6,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,8 +17,8 @@ from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.direct import BestSpan, best_span, direct_answer
 from retrieval.english import EnglishGlosses
-from retrieval.features import QueryTerms, candidate_features
-from retrieval.figures import asked
+from retrieval.features import Candidate, QueryTerms, candidate_features
+from retrieval.figures import Asked, asked
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
@@ -47,6 +48,16 @@ class Prepared:
     readings: list[tuple[str, str]]
     gloss_scores: FloatArray | None = field(default=None, compare=False)
     style: tuple[float, float] | None = None  # (diacritics, unknown words); an English question's own measure
+
+
+class Candidates(NamedTuple):
+    """The article groups a question is re-ranked over, their feature rows, and the question's terms and asks."""
+
+    groups: list[list[Hit]]
+    features: FloatArray
+    terms: QueryTerms
+    rows: list[Candidate]
+    wants: Asked
 
 
 class SearchEngine:
@@ -155,14 +166,15 @@ class SearchEngine:
             return self._in_language(found.model_copy(update={"question": shown}), prepared.language)
         readings = [Reading.of(a, b) for a, b in prepared.readings]
         base = Answer(question=shown, answered=False, interpretation=readings, language=prepared.language)
-        groups, features = self.candidates(prepared)
+        pool = self.candidates(prepared)
+        groups = pool.groups
         if not groups:
             return base.model_copy(update={"scope": "out"})
-        order, scores = rerank(features)
-        gate = gate_features(features, scores, order)
+        order, scores = rerank(pool.features)
+        gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
         answered = confident(probability, gate)
-        if answered and asked(query.text).document_missing(self.signals.candidate(groups[order[0]]).terms.pairs):
+        if answered and pool.wants.document_missing(pool.rows[order[0]].terms.pairs):
             # "theo Nghị định 31/2022": a passage of another document, which does not cite that one, cannot answer
             # a question about it, however well it matches the rest of the words.
             answered = False
@@ -171,7 +183,7 @@ class SearchEngine:
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = self.index.passages.idf
         best = groups[order[0]]
-        span, direct = self._span(best, query, answered)
+        span, direct = self._span(best, pool.terms, query, answered)
         # The top result is cited at the span that answers, not merely at its best-scoring paragraph.
         top_hit = best[0]._replace(paragraph=span.paragraph) if span is not None else best[0]
         results = [build_result(self.kb, [top_hit, *best[1:]], units, idf)]
@@ -184,17 +196,19 @@ class SearchEngine:
         }
         return self._in_language(base.model_copy(update=update), prepared.language)
 
-    def _span(self, group: list[Hit], query: Query, answered: bool) -> tuple[BestSpan | None, DirectAnswer | None]:
+    def _span(
+        self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool
+    ) -> tuple[BestSpan | None, DirectAnswer | None]:
         """The best span of the group's main passage, and the direct answer when the answer is confident."""
         doc, passage = self.kb.passages[group[0].position]
-        terms = QueryTerms.of(query, self.index.passages.idf)
         span = best_span(passage, terms, fold_diacritics(normalize(query.text)))
         if span is None or not answered:
             return span, None
         return span, direct_answer(passage, span, lambda paragraph: doc.citation(passage, paragraph).text())
 
-    def candidates(self, prepared: Prepared) -> tuple[list[list[Hit]], FloatArray]:
-        """The best article groups by BM25 (plus English glosses) and each one's re-ranking features."""
+    def candidates(self, prepared: Prepared) -> Candidates:
+        """The best article groups by BM25 (plus English glosses), each one's re-ranking features, and what they
+        were worked out from (the answer and its gate read them again)."""
         query = prepared.query
         hits = self.index.search(query.tokens, CANDIDATES * 4)
         if prepared.gloss_scores is not None:
@@ -205,7 +219,8 @@ class SearchEngine:
         named = self.names.named(query.units) | self.names.named(syllables(query.text))
         rows = [self.signals.candidate(g) for g in groups]
         style = prepared.style or self.signals.style(query.text)
-        return groups, candidate_features(terms, rows, known, named, style)
+        wants = asked(query.text)
+        return Candidates(groups, candidate_features(terms, rows, known, named, wants, style), terms, rows, wants)
 
     def _in_language(self, answer: Answer, language: str) -> Answer:
         """An English answer: each result also carries its English citation, title, description and gloss."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.figures import asked, stated_figures
+from retrieval.figures import Asked, stated_figures
 from retrieval.query import Query
 from retrieval.text import syllables
 
@@ -132,12 +132,13 @@ def candidate_features(
     candidates: Sequence[Candidate],
     known: tuple[float, float],
     named: frozenset[str],
+    wants: Asked,
     style: tuple[float, float] = (0.0, 0.0),
 ) -> FloatArray:
-    """One row per candidate, columns as FEATURE_NAMES; `named` holds the documents the question names."""
+    """One row per candidate, columns as FEATURE_NAMES; `named` holds the documents the question names, `wants`
+    what it asks for (retrieval.figures.asked)."""
     top = max((c.score for c in candidates), default=0.0) or 1.0
     content = math.log1p(len(terms.words))
-    wants = asked(terms.query.text)
     rows = []
     for rank, c in enumerate(candidates, start=1):
         body = terms.coverage(c.terms.words, c.terms.pairs)

@@ -69,7 +69,7 @@ def collect(engine: SearchEngine) -> list[Sample]:
         prepared = engine.prepare(question.strip())
         if engine._lookup(prepared.query.text, prepared.query) is not None:
             continue
-        groups, features = engine.candidates(prepared)
+        groups, features = engine.candidates(prepared)[:2]
         if not groups:
             continue
         idf = engine.index.passages.idf

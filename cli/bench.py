@@ -144,7 +144,7 @@ def run_search_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_replicas_bench(args: argparse.Namespace, settings: Settings, questions: Path) -> int:
+def run_replicas_bench(args: argparse.Namespace, settings: Settings, texts: list[str]) -> int:
     """`bench --replicas N`: answered updates/s, update-to-reply latency and publish-to-all time."""
     url = args.database_url or ""
     if not url.startswith(("postgresql://", "postgres://")):
@@ -155,11 +155,6 @@ def run_replicas_bench(args: argparse.Namespace, settings: Settings, questions: 
         raise UsageError("--replicas must be from 1 to 8")
     from bot.loopback.replicas import run_replicas  # the replicas' processes and aiohttp: only when asked for
 
-    try:
-        items = json.loads(questions.read_text(encoding="utf-8"))
-        texts = [str(q.get("text") or q.get("question")) if isinstance(q, dict) else str(q) for q in items]
-    except (OSError, ValueError, TypeError) as exc:
-        raise UsageError(f"cannot read the questions in {questions}: {exc}") from None
     plan = {"questions": texts, "users": args.users, "per_user": args.per_user, "think_ms": args.think_ms}
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -171,17 +166,8 @@ def run_replicas_bench(args: argparse.Namespace, settings: Settings, questions: 
             "bench stopped: its replicas were stopped, and a probe version, if published, rolled back", file=sys.stderr
         )
         return 130
-    if args.json:
-        print(json.dumps(result))
-        return 0
-    lat = result["latency_ms"]
-    print(
-        f"{result['replicas']} replica(s), {result['users']} users (think {result['think_ms']:g} ms), "
-        f"{result['updates']} questions in {result['seconds']} s: {result['updates_per_s']} answered updates/s; "
-        f"update-to-reply p50 {lat['p50']} ms, p95 {lat['p95']} ms; a publish reached every replica in "
-        f"{result['publish_to_all_s']} s"
-    )
-    return 0
+    more = f"; a publish reached every replica in {result['publish_to_all_s']} s"
+    return _report(result, args.json, f"{result['replicas']} replica(s), ", more)
 
 
 def run_bench(args: argparse.Namespace, settings: Settings) -> int:
@@ -193,16 +179,27 @@ def run_bench(args: argparse.Namespace, settings: Settings) -> int:
     questions = args.questions or _default_questions()
     if not questions.exists():
         raise UsageError(f"question file not found: {questions}")
+    from bot.loopback.loadgen import question_texts  # aiohttp and the fake API: only when benchmarking
+
+    try:  # read here too, so that a bad file is one line before anything starts
+        texts = question_texts(questions)
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise UsageError(f"cannot read the questions in {questions}: {exc}") from None
     if args.replicas is not None:
-        return run_replicas_bench(args, settings, questions)
+        return run_replicas_bench(args, settings, texts)
     result = asyncio.run(_bench(args, questions))
-    if args.json:
+    return _report(result, args.json, "", f", max {result['latency_ms']['max']} ms")
+
+
+def _report(result: dict[str, Any], as_json: bool, lead: str, more: str) -> int:
+    """The figures as one JSON object, or as one line of text."""
+    if as_json:
         print(json.dumps(result))
         return 0
     lat = result["latency_ms"]
     print(
-        f"{result['users']} users (think {result['think_ms']:g} ms), {result['updates']} questions in "
+        f"{lead}{result['users']} users (think {result['think_ms']:g} ms), {result['updates']} questions in "
         f"{result['seconds']} s: {result['updates_per_s']} answered updates/s; update-to-reply "
-        f"p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms"
+        f"p50 {lat['p50']} ms, p95 {lat['p95']} ms{more}"
     )
     return 0

@@ -14,11 +14,23 @@ import random
 import statistics
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from bot.loopback.calls import Call
 from bot.loopback.fake_api import TOKEN, FakeBotApi
 from bot.loopback.updates import text_update
+
+
+def question_texts(path: Path) -> list[str]:
+    """The questions of a file of ours or of ALQAC (objects with "question" or "text"), or plain strings.
+
+    Raises OSError, ValueError or TypeError for a file that is not such a list.
+    """
+    items = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(items, list):
+        raise TypeError("expected a JSON list of questions")
+    return [str(q.get("text") or q.get("question")) if isinstance(q, dict) else str(q) for q in items]
 
 
 def reply_times(server: FakeBotApi) -> dict[int, asyncio.Future[float]]:
@@ -86,9 +98,7 @@ def main() -> None:
     parser.add_argument("--think-ms", type=float, default=0.0)
     parser.add_argument("--questions", required=True)
     args = parser.parse_args()
-    with open(args.questions, encoding="utf-8") as handle:
-        questions = [str(q.get("text") or q.get("question")) for q in json.load(handle)]
-    asyncio.run(run(args.users, args.per_user, args.think_ms, questions))
+    asyncio.run(run(args.users, args.per_user, args.think_ms, question_texts(Path(args.questions))))
     sys.exit(0)
 
 

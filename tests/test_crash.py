@@ -93,13 +93,20 @@ def test_sigkill_during_import_and_publish_never_breaks_the_live_version(tmp_pat
     base = _consistent(path)[1]
     allowed = {base, base + len(import_file(source))}  # the old set or the new one, never a mix
     rng = random.Random(2026)
+    # Kill points spread over each command's run: early, mid-write, late, and one well past its end, which finishes
+    # even on a machine busier than when it was timed. Imports in a random order; the publish that finishes comes
+    # last, when some import has staged.
+    points = [0.3, 0.5, 0.7, 0.9, 1.1]
+    import_at = rng.sample([*points, 2.5], len(points) + 1)
+    publish_at = [*rng.sample(points, len(points)), 2.5]
     killed, staged, published = 0, 0, 0
-    for _ in range(6):
-        killed += _kill_after(_spawn(data, "kb", "import", str(source)), rng.uniform(0.3, 1.1) * importing)
+    for n in range(len(import_at)):
+        import_kill = import_at[n] * rng.uniform(0.9, 1.1) * importing
+        killed += _kill_after(_spawn(data, "kb", "import", str(source)), import_kill)
         assert _consistent(path)[1] in allowed
         staged += _staged(path)
         before = _consistent(path)[0]
-        killed += _kill_after(_spawn(data, "kb", "publish"), rng.uniform(0.3, 1.1) * publishing)
+        killed += _kill_after(_spawn(data, "kb", "publish"), publish_at[n] * rng.uniform(0.9, 1.1) * publishing)
         assert _consistent(path)[1] in allowed
         if _consistent(path)[0] != before:  # it went live: back to the old set, so the next import changes it again
             published += 1

@@ -173,11 +173,7 @@ class SearchEngine:
         order, scores = rerank(pool.features)
         gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
-        answered = confident(probability, gate)
-        if answered and pool.wants.document_missing(pool.rows[order[0]].terms.pairs):
-            # "theo Nghị định 31/2022": a passage of another document, which does not cite that one, cannot answer
-            # a question about it, however well it matches the rest of the words.
-            answered = False
+        answered = confident(probability, gate, pool.wants.document_missing(pool.rows[order[0]].terms.pairs))
         if not answered and unrelated(gate, probability):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]

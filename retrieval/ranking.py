@@ -83,6 +83,10 @@ def unrelated(gate: FloatArray, probability: float) -> bool:
 MIN_TOPIC_PAIRS = 0.1  # a question sharing (almost) no word pair with the bot's topics is never answered
 
 
-def confident(probability: float, gate: FloatArray) -> bool:
-    """Whether the answer may be given as an answer rather than as the nearest passages."""
-    return probability >= GATE_THRESHOLD and bool(gate[6] >= MIN_TOPIC_PAIRS)
+def confident(probability: float, gate: FloatArray, document_missing: bool = False) -> bool:
+    """Whether the answer may be given as an answer rather than as the nearest passages.
+
+    `document_missing`: the question names a document number ("theo Nghị định 31/2022") that the best passage
+    neither belongs to nor cites; such a passage cannot answer it, however well it matches the other words.
+    """
+    return probability >= GATE_THRESHOLD and bool(gate[6] >= MIN_TOPIC_PAIRS) and not document_missing

@@ -58,7 +58,6 @@ def _span_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
 
 
-@functools.lru_cache(maxsize=8192)
 def _states_figure(text: str) -> bool:
     """Whether the span states an amount, a rate, a term or a date (retrieval.figures decides what counts)."""
     return bool(stated_figures(text))

@@ -60,7 +60,11 @@ class PassageTerms:
     title_words: frozenset[str]
     title_pairs: frozenset[str]
     keyword_pairs: tuple[frozenset[str], ...] = ()  # the word pairs of each search phrase of the passage
-    figures: frozenset[str] = frozenset()  # the kinds of figure its text states (retrieval.figures)
+    texts: tuple[str, ...] = ()  # its own text (and its note's): read for figures only when a question asks one
+
+    def figures(self) -> frozenset[str]:
+        """The kinds of figure its texts state (retrieval.figures)."""
+        return frozenset().union(*(stated_figures(t) for t in self.texts))
 
 
 def passage_terms(body: str, title: str, keywords: Sequence[str] = (), text: str = "") -> PassageTerms:
@@ -68,7 +72,7 @@ def passage_terms(body: str, title: str, keywords: Sequence[str] = (), text: str
     words, heading = syllables(body), syllables(title)
     phrases = tuple(p for p in (frozenset(_pairs(syllables(k))) for k in keywords) if p)
     return PassageTerms(frozenset(words), frozenset(_pairs(words)), frozenset(heading), frozenset(_pairs(heading)),
-                        phrases, stated_figures(text))  # fmt: skip
+                        phrases, (text,) if text else ())  # fmt: skip
 
 
 @dataclass(frozen=True)

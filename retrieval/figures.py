@@ -9,7 +9,9 @@ All patterns run on folded lowercase text (knowledge.folding).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from knowledge.folding import fold_diacritics
 
@@ -64,11 +66,11 @@ class Asked:
         self.numbers = numbers  # years ("2024") and document numbers as word pairs ("31_2022")
         self.types = types  # document type codes named without a number
 
-    def figure_match(self, stated: frozenset[str]) -> float:
+    def figure_match(self, stated: Callable[[], frozenset[str]]) -> float:
         """1 when the passage states a figure of a kind asked for, -1 when it states none, 0 for no amount asked."""
         if not self.kinds:
-            return 0.0
-        return 1.0 if self.kinds & stated else -1.0
+            return 0.0  # most questions ask no figure: the passage's text is then never read for one
+        return 1.0 if self.kinds & stated() else -1.0
 
     def numbers_missing(self, words: frozenset[str], pairs: frozenset[str]) -> float:
         """The share of the years and document numbers the question names that the passage does not mention."""
@@ -109,6 +111,7 @@ def asked(question: str) -> Asked:
     return Asked(kinds, tuple(dict.fromkeys(documents + years)), types)
 
 
+@functools.lru_cache(maxsize=16384)  # keyed by the passage's own str, whose hash Python keeps: a hit costs a lookup
 def stated_figures(text: str, folded: bool = False) -> frozenset[str]:
     """The kinds of figure a passage's text states; `folded` when the caller already folded it (knowledge.folding)."""
     with_numbers = _NOT_FIGURES.sub(" ", text if folded else _fold(text))

@@ -34,7 +34,7 @@ class Glossary:
     # Each folded phrase as written in the glossary, with its diacritics, for telling users how we read them.
     spelled: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     _reverse: dict[tuple[str, ...], list[str]] | None = field(default=None, repr=False, compare=False)
-    _longest: int | None = field(default=None, repr=False, compare=False)
+    _starts: dict[str, tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, Sequence[str]]) -> Glossary:
@@ -74,16 +74,28 @@ class Glossary:
             else:
                 inline.append(unit)
                 extra.extend(Expansion((unit,), alt) for alt in alts)
-        if self._longest is None:  # worked out once: every question would otherwise walk the whole glossary
-            object.__setattr__(self, "_longest", max((len(p) for p in self.expansions), default=0))
-        assert self._longest is not None
-        for size in range(2, self._longest + 1):
-            for start in range(len(inline) - size + 1):
-                phrase = tuple(inline[start : start + size])
+        abbreviations = self._abbreviations()
+        sizes = self._sizes()
+        places = sorted((size, start) for start, w in enumerate(inline) for size in sizes.get(w, ()))
+        for size, start in places:  # shorter phrases first, as the readings are listed
+            phrase = tuple(inline[start : start + size])
+            if len(phrase) == size:
                 extra.extend(Expansion(phrase, alt) for alt in self.expansions.get(phrase, ()))
                 # Spelled out or abbreviated, a phrase reads the same: "doanh nghiệp nhỏ và vừa" is also "dnnvv".
-                extra.extend(Expansion(phrase, (short,)) for short in self._abbreviations().get(phrase, ()))
+                extra.extend(Expansion(phrase, (short,)) for short in abbreviations.get(phrase, ()))
         return inline, list(dict.fromkeys(extra))
+
+    def _sizes(self) -> dict[str, tuple[int, ...]]:
+        """First syllable -> the lengths of the multi-syllable phrases that start with it, worked out once: a
+        question's words are then looked up only where a phrase can start."""
+        if self._starts is None:
+            sizes: dict[str, set[int]] = {}
+            for phrase in [*self.expansions, *self._abbreviations()]:
+                if len(phrase) > 1:
+                    sizes.setdefault(phrase[0], set()).add(len(phrase))
+            object.__setattr__(self, "_starts", {w: tuple(sorted(n)) for w, n in sizes.items()})
+        assert self._starts is not None
+        return self._starts
 
     def _abbreviations(self) -> dict[tuple[str, ...], list[str]]:
         """Spelled-out phrase -> the one-syllable abbreviations that stand for it."""

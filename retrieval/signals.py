@@ -80,4 +80,4 @@ class Signals:
             return main
         note = self._passage_terms(group[1].position)
         return PassageTerms(main.words | note.words, main.pairs | note.pairs, main.title_words, main.title_pairs,
-                            main.keyword_pairs + note.keyword_pairs, main.figures | note.figures)  # fmt: skip
+                            main.keyword_pairs + note.keyword_pairs, main.texts + note.texts)  # fmt: skip

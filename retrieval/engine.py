@@ -213,9 +213,10 @@ class SearchEngine:
         terms = QueryTerms.of(query, self.index.passages.idf)
         known = terms.coverage(*self.signals.domain)
         named = self.names.named(query.units) | self.names.named(syllables(query.text))
-        rows = [self.signals.candidate(g) for g in groups]
-        style = prepared.style or self.signals.style(query.text)
         wants = asked(query.text)
+        found = self.index.containing([*terms.asked(), *wants.terms()], [h.position for g in groups for h in g[:2]])
+        rows = [self.signals.candidate(g, found) for g in groups]
+        style = prepared.style or self.signals.style(query.text)
         return Candidates(groups, candidate_features(terms, rows, known, named, wants, style), terms, rows, wants)
 
     def _in_language(self, answer: Answer, language: str) -> Answer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +25,7 @@ __all__ = [
     "PassageTerms",
     "QueryTerms",
     "candidate_features",
-    "passage_terms",
+    "fixed_terms",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -53,7 +53,8 @@ def _pairs(words: Sequence[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class PassageTerms:
-    """The syllables and syllable pairs of a passage's body (with its title and document label) and of its title."""
+    """Of the terms a question asks about, those a passage's body (with its title and document label) has; and the
+    syllables and pairs of its title, its search phrases and its own text."""
 
     words: frozenset[str]
     pairs: frozenset[str]
@@ -66,13 +67,18 @@ class PassageTerms:
         """The kinds of figure its texts state (retrieval.figures)."""
         return frozenset().union(*(stated_figures(t) for t in self.texts))
 
+    def having(self, found: frozenset[str]) -> PassageTerms:
+        """These terms with `found` (the asked terms the body has, as index.containing reads them) as the body's."""
+        pairs = frozenset(t for t in found if "_" in t)
+        return replace(self, words=found - pairs, pairs=pairs)
 
-def passage_terms(body: str, title: str, keywords: Sequence[str] = (), text: str = "") -> PassageTerms:
-    """Term sets of one passage; `body` should already include its title and document label, `text` is its own."""
-    words, heading = syllables(body), syllables(title)
+
+def fixed_terms(title: str, keywords: Sequence[str] = (), text: str = "") -> PassageTerms:
+    """What a passage's terms hold whatever the question: its title's, its search phrases' and its text."""
+    heading = syllables(title)
     phrases = tuple(p for p in (frozenset(_pairs(syllables(k))) for k in keywords) if p)
-    return PassageTerms(frozenset(words), frozenset(_pairs(words)), frozenset(heading), frozenset(_pairs(heading)),
-                        phrases, (text,) if text else ())  # fmt: skip
+    return PassageTerms(frozenset(), frozenset(), frozenset(heading), frozenset(_pairs(heading)), phrases,
+                        (text,) if text else ())  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,11 @@ class QueryTerms:
         words = {u: idf(u) for u in units if u not in FUNCTION_WORDS and not u.isdigit()}
         pairs = {f"{a}_{b}": idf(f"{a}_{b}") for a, b in itertools.pairwise(units) if a in words or b in words}
         return cls(words, pairs, query)
+
+    def asked(self) -> list[str]:
+        """Every term the coverage of a passage is judged on: content words, pairs, and mapped phrases' words."""
+        mapped = [w for e in self.query.extra for w in e.alternative]
+        return [*self.words, *self.pairs, *mapped]
 
     def pair_set(self) -> frozenset[str]:
         """Every word pair of the question and of the phrases it was mapped to."""

@@ -78,6 +78,15 @@ class Asked:
             return 0.0
         return sum(n not in (pairs if "_" in n else words) for n in self.numbers) / len(self.numbers)
 
+    def terms(self) -> list[str]:
+        """The terms a passage is checked for: the numbers, and each document number also zero-padded ("04_2017")."""
+        padded = [
+            f"{int(a):0{width}d}_{b}"
+            for a, b in (n.split("_") for n in self.numbers if "_" in n)
+            for width in (1, 2, 3)
+        ]
+        return [*self.numbers, *padded]
+
     def document_missing(self, pairs: frozenset[str]) -> bool:
         """Whether the question names a document number ("31/2022") that the passage neither belongs to nor cites."""
         named = [_unpadded(n) for n in self.numbers if "_" in n]

@@ -115,6 +115,25 @@ class SearchIndex:
             self._vocabulary = (frozenset(t for t in terms if "_" not in t), frozenset(t for t in terms if "_" in t))
         return self._vocabulary
 
+    def containing(self, terms: Sequence[str], passages: Sequence[int]) -> dict[int, frozenset[str]]:
+        """Which of the terms each passage has (in its number, title, text or search phrases).
+
+        Read from the forward index: a passage's words are never tokenized again, and what a question asks about
+        leaves no per-passage word sets behind for the garbage collector to walk.
+        """
+        vocabulary, postings, fields = self.passages.vocabulary, self.passages.postings, self._fields
+        known = sorted((tid, t) for t in dict.fromkeys(terms) for tid in [vocabulary.id(t)] if tid is not None)
+        ids = np.asarray([tid for tid, _ in known], dtype=np.int64)
+        # A passage has term t when one of its posting positions lies in t's span [indptr[t], indptr[t + 1]).
+        spans = np.stack((postings.indptr[ids], postings.indptr[ids + 1]), axis=1).ravel()
+        found: dict[int, frozenset[str]] = {}
+        for p in dict.fromkeys(passages):
+            at = fields.forward[fields.forward_indptr[p] : fields.forward_indptr[p + 1]]
+            where = np.searchsorted(at, spans).reshape(-1, 2)
+            has = (where[:, 1] > where[:, 0]).tolist()
+            found[p] = frozenset(t for (_, t), present in zip(known, has, strict=True) if present)
+        return found
+
     def scores(self, query: Sequence[str]) -> tuple[FloatArray, FloatArray]:
         """Combined score of every passage, and every paragraph's own score."""
         return self._scores(self.passages.query_terms(query))

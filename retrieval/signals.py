@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from knowledge.folding import fold_diacritics, number_key
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import Lexicon
 from knowledge.models import Document
-from retrieval.features import Candidate, PassageTerms, passage_terms
+from retrieval.features import Candidate, PassageTerms, fixed_terms
 from retrieval.index import Hit
 from retrieval.text import syllables, words_and_pairs
 
@@ -34,7 +36,7 @@ def _domain_terms(kb: KnowledgeBase, lexicon_terms: Terms) -> Terms:
 
 
 class Signals:
-    """Built once per engine; passage terms are computed on first use and kept."""
+    """Built once per engine; a passage's title and search-phrase terms are worked out on first use and kept."""
 
     def __init__(
         self,
@@ -48,7 +50,7 @@ class Signals:
         self.kb, self.lexicon = kb, lexicon
         self.domain = _domain_terms(kb, lexicon_terms)
         self._vocabulary, self._glossary = vocabulary, glossary
-        self._terms: dict[int, PassageTerms] = {}
+        self._terms: dict[int, PassageTerms] = {}  # the fixed part only: small sets
 
     def style(self, text: str) -> tuple[float, float]:
         """Whether the question has diacritics, and the share of its words neither the documents nor the glossary
@@ -57,27 +59,29 @@ class Signals:
         unknown = sum(w not in self._vocabulary and w not in self._glossary for w in raw)
         return float(fold_diacritics(text) != text), unknown / len(raw) if raw else 0.0
 
-    def candidate(self, group: list[Hit]) -> Candidate:
-        """What the features need of an article group."""
+    def candidate(self, group: list[Hit], found: Mapping[int, frozenset[str]]) -> Candidate:
+        """What the features need of an article group; `found`: the asked terms each passage has (index.containing)."""
         doc, passage = self.kb.passages[group[0].position]
         overview = passage.id.endswith("/tong-quan")
-        score, terms = max(h.score for h in group), self._group_terms(group)
+        score, terms = max(h.score for h in group), self._group_terms(group, found)
         return Candidate(score, terms, overview, number_key(doc.meta.number), doc.meta.type)
 
-    def _passage_terms(self, position: int) -> PassageTerms:
+    def _fixed(self, position: int) -> PassageTerms:
         cached = self._terms.get(position)
         if cached is None:
-            doc, passage = self.kb.passages[position]
+            _, passage = self.kb.passages[position]
             keywords = self.lexicon.keywords.get(passage.id, [])
-            body = " ".join([context_of(doc), passage.heading, passage.text, *keywords])
-            cached = self._terms[position] = passage_terms(body, passage.heading, keywords, passage.text)
+            cached = self._terms[position] = fixed_terms(passage.heading, keywords, passage.text)
         return cached
 
-    def _group_terms(self, group: list[Hit]) -> PassageTerms:
+    def _group_terms(self, group: list[Hit], found: Mapping[int, frozenset[str]]) -> PassageTerms:
         """A group's terms: its main passage's, with our note's words added."""
-        main = self._passage_terms(group[0].position)
+        first = group[0].position
+        main = self._fixed(first)
         if len(group) < 2:
-            return main
-        note = self._passage_terms(group[1].position)
-        return PassageTerms(main.words | note.words, main.pairs | note.pairs, main.title_words, main.title_pairs,
-                            main.keyword_pairs + note.keyword_pairs, main.texts + note.texts)  # fmt: skip
+            return main.having(found.get(first, frozenset()))
+        second = group[1].position
+        note = self._fixed(second)
+        return PassageTerms(frozenset(), frozenset(), main.title_words, main.title_pairs,
+                            main.keyword_pairs + note.keyword_pairs, main.texts + note.texts
+                            ).having(found.get(first, frozenset()) | found.get(second, frozenset()))  # fmt: skip

@@ -109,3 +109,25 @@ def test_official_text_and_note_show_as_one_hit() -> None:
     assert merged, "the official article should carry our plain-language note"
     top = merged[0]
     assert top.kind == "official" and top.note_passage_id and top.note_passage_id.startswith("80-2021-nd-cp/")
+
+
+def test_containing_reads_each_passage_words_and_pairs_as_tokenizing_its_body_would(
+    engine: SearchEngine,
+) -> None:
+    # The gate's coverage reads passages' words from the index instead of tokenizing them; both must agree.
+    from retrieval.signals import context_of
+    from retrieval.text import words_and_pairs
+
+    def body(position: int) -> set[str]:
+        doc, passage = engine.kb.passages[position]
+        keywords = engine.lexicon.keywords.get(passage.id, [])
+        words, pairs = words_and_pairs([" ".join([context_of(doc), passage.heading, passage.text, *keywords])])
+        return set(words | pairs)
+
+    size = len(engine.kb.passages)
+    for position in range(size):
+        own, other = body(position), body((position + 7) % size)
+        # A third of its own terms, terms only another passage has, and a term no passage has.
+        asked = sorted(own)[::3] + sorted(other - own)[:20] + ["khongcotu"]
+        found = engine.index.containing(asked, [position])[position]
+        assert found == frozenset(t for t in asked if t in own), engine.kb.passages[position][1].id

@@ -173,7 +173,9 @@ class SearchEngine:
         order, scores = rerank(pool.features)
         gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
-        answered = confident(probability, gate, pool.wants.document_missing(pool.rows[order[0]].terms.pairs))
+        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs)
+        # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
+        answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
         if not answered and unrelated(gate, probability):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]

@@ -27,6 +27,11 @@ _ASKS = {
     "date": re.compile(r"\b(?:ngay nao|khi nao|nam nao|thang nao|bao gio|tu ngay)\b"),
     "number": re.compile(r"\b(?:bao nhieu|bn)\b"),
 }
+# The words that ask for a figure outright; "mức chi", "chi phí" and "thời hạn" may only name the topic.
+_ASKING = re.compile(
+    r"\b(?:bao nhieu|bn|bao lau|(?:may) (?:nam|thang|ngay|tuan|phan tram|tien|trieu|ty)|may %|"
+    r"khi nao|ngay nao|nam nao|thang nao|bao gio)(?:\b|(?<=%))"
+)
 # What a passage states: the same kinds, written as the documents write them.
 _STATES = {
     "percent": re.compile(r"%|\bphan tram\b"),
@@ -59,10 +64,13 @@ _TYPES = {
 class Asked:
     """What one question asks for and names."""
 
-    __slots__ = ("kinds", "numbers", "types")
+    __slots__ = ("explicit", "kinds", "numbers", "types")
 
-    def __init__(self, kinds: frozenset[str], numbers: tuple[str, ...], types: frozenset[str]) -> None:
+    def __init__(
+        self, kinds: frozenset[str], numbers: tuple[str, ...], types: frozenset[str], explicit: bool = False
+    ) -> None:
         self.kinds = kinds  # figure kinds wanted, as in _ASKS
+        self.explicit = explicit  # asked outright: "bao nhiêu", "bao lâu", "mấy năm", "khi nào"
         self.numbers = numbers  # years ("2024") and document numbers as word pairs ("31_2022")
         self.types = types  # document type codes named without a number
 
@@ -117,7 +125,8 @@ def asked(question: str) -> Asked:
     documents = [f"{a}_{b}" for a, b in _DOCUMENT_NUMBER.findall(folded)]
     years = [y for y in _YEAR.findall(_DOCUMENT_NUMBER.sub(" ", folded))]
     types = frozenset(code for code, pattern in _TYPES.items() if pattern.search(_DOCUMENT_NUMBER.sub(" ", folded)))
-    return Asked(kinds, tuple(dict.fromkeys(documents + years)), types)
+    explicit = bool(kinds) and bool(_ASKING.search(folded))
+    return Asked(kinds, tuple(dict.fromkeys(documents + years)), types, explicit)
 
 
 @functools.lru_cache(maxsize=16384)  # keyed by the passage's own str, whose hash Python keeps: a hit costs a lookup

@@ -119,6 +119,9 @@ def test_out_of_scope_has_no_nearest_passages_but_on_topic_ones_keep_them(engine
         assert not weather.answered and weather.scope == "out" and weather.results == [], question
     vague = engine.answer("hỗ trợ doanh nghiệp thế nào")
     assert not vague.answered and vague.scope is None and vague.results
+    # Few of its word pairs are the documents' ("cung nop", "giong nhau"), yet it is about trademarks.
+    first_to_file = engine.answer("2 cty cung nop don 1 nhan hieu giong nhau thi ai dc cap")
+    assert first_to_file.scope is None and first_to_file.results[0].article == "90"
 
 
 def test_passage_text_has_no_links_and_sources_are_kept_apart() -> None:

@@ -39,6 +39,13 @@ _RECORD = (
     "ON CONFLICT (key) DO UPDATE SET at = excluded.at, user_hash = excluded.user_hash, question = excluded.question, "
     "answered = excluded.answered, citation = excluded.citation, document = excluded.document"
 )
+# Feedback may reach another replica's writer before the question's own row is written: it then leaves a row of its
+# own, without a question, that the question's upsert completes. Reads skip rows whose question never came.
+_FEEDBACK = (
+    "INSERT INTO questions (key, at, user_hash, question, answered, feedback) VALUES (?, ?, '', '', 0, ?) "
+    "ON CONFLICT (key) DO UPDATE SET feedback = excluded.feedback"
+)
+_LOGGED = "WHERE question <> ''"
 MAX_BACKLOG = 20_000  # rows kept while the database is unavailable; the oldest go first beyond this
 RETRY_S = (0.5, 1.0, 2.0, 5.0)  # waits between attempts while the database fails
 HASH_ROUNDS = 20_000  # PBKDF2 rounds: ~5 ms per new user here, years to walk the id space without the key
@@ -90,7 +97,8 @@ class QuestionLog:
 
     def feedback(self, key: str, value: str) -> None:
         """Queue 👍/👎 for an answered question."""
-        self._queue.put(("UPDATE questions SET feedback = ? WHERE key = ?", (value, key)))
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self._queue.put((_FEEDBACK, (key, at, value)))
 
     def backlog(self) -> int:
         """Rows waiting to be written."""
@@ -172,13 +180,14 @@ class QuestionLog:
 
     def stats(self, days: int = 14) -> Stats:
         """Questions per day, answered rate, feedback, top unanswered questions, most-cited documents."""
-        rows = self._read("SELECT at, question, answered, document, feedback FROM questions")
+        rows = self._read(f"SELECT at, question, answered, document, feedback FROM questions {_LOGGED}")
         return summarise(rows, days)
 
     def export_csv(self) -> bytes:
         """Every logged question as CSV (user ids appear only as keyed hashes; no cell can run as a formula)."""
         rows = self._read(
-            "SELECT at, user_hash, question, answered, citation, document, feedback FROM questions ORDER BY at"
+            "SELECT at, user_hash, question, answered, citation, document, feedback "
+            f"FROM questions {_LOGGED} ORDER BY at"
         )
         return csv_export(rows)
 

@@ -78,7 +78,7 @@ class Translator:
         table: dict[tuple[str, ...], list[str]] = {}
         for key, values in lexicon.items():
             words = tuple(english_words(key))
-            if words and values:
+            if words:  # an empty list of values is kept: the phrase asks for nothing
                 table.setdefault(words, list(values))
         self._setup(table)
 
@@ -121,13 +121,15 @@ class Translator:
         words = [self.correct(w) for w in english_words(question)]
         out: list[str] = []
         readings: list[tuple[str, str]] = []
+        used: set[str] = set()
         i = 0
         while i < len(words):
             for size in range(min(LONGEST_PHRASE, len(words) - i), 0, -1):
                 found = self._lookup(words[i : i + size])
-                if found:
+                if found is not None:  # an empty entry ("in terms of": []) is a phrase that asks for nothing
                     out.extend(found)
-                    readings.append((" ".join(words[i : i + size]), found[0]))
+                    readings += [(" ".join(words[i : i + size]), found[0])] if found else []
+                    used.update(words[i : i + size])
                     i += size
                     break
             else:
@@ -135,7 +137,6 @@ class Translator:
                     out.append(words[i])  # a document number or an agreement's name searches as it is
                 i += 1
         content = [w for w in words if w not in _STOP and not _CODE.match(w)]
-        used = {w for source, _ in readings for w in source.split()}
         untranslated = sum(w not in used for w in content) / len(content) if content else 0.0
         return Translation(" ".join(out), readings, [w for w in words if w not in _STOP], untranslated)
 

@@ -111,3 +111,11 @@ async def test_start_and_help_follow_the_telegram_language(bot: RunningBot) -> N
     (reply,) = await bot.user(41).send({"message": {**message("/start", uid=41), "from": {
         "id": 41, "is_bot": False, "first_name": "Ann", "language_code": "en"}}})  # fmt: skip
     assert "Hello" in reply.params["seen"] and "How much consulting support" in str(reply.params["reply_markup"])
+
+
+def test_a_phrase_that_asks_for_nothing_is_not_read_as_a_legal_term(engine: SearchEngine) -> None:
+    # "terms" alone is a term of protection; "in terms of" is only how the question is put.
+    question = "How does Vietnamese law define a small enterprise in the trade and services sector in terms of revenue?"
+    answer = engine.answer(question)
+    assert "thời hạn bảo hộ" not in [r.target for r in answer.interpretation]
+    assert answer.results[0].document_number == "80/2021/NĐ-CP" and answer.results[0].article == "5"

@@ -114,11 +114,22 @@ async def _related(query: CallbackQuery, context: BotContext, args: list[str]) -
 
 
 async def _feedback(query: CallbackQuery, context: BotContext, args: list[str]) -> None:
-    if len(args) < 2 or args[1] not in ("up", "down"):
+    if len(args) < 2 or args[1] not in ("up", "down") or not await _known(context, args[0]):
         await query.answer(say(_lang(query, context), "expired"))
         return
-    context.state.services.question_log().feedback(args[0], args[1])  # a key never logged updates nothing
+    context.state.services.question_log().feedback(args[0], args[1])
     await query.answer(say(_lang(query, context), "thanks"))
+
+
+async def _known(context: BotContext, key: str) -> bool:
+    """Whether a button's key stands for a question this bot answered (a forged or expired one logs nothing)."""
+    buttons = context.state.services.buttons
+    if buttons.cached(key) is not None:
+        return True
+    try:
+        return await asyncio.to_thread(buttons.question, key) is not None
+    except StoreError:
+        return True  # the database is away: the feedback waits in the log's queue rather than being lost
 
 
 async def _example(query: CallbackQuery, context: BotContext, args: list[str]) -> None:

@@ -91,7 +91,8 @@ class Translator:
 
     def _setup(self, table: dict[tuple[str, ...], list[str]]) -> None:
         self.table = table  # English words of a lexicon phrase -> its Vietnamese terms
-        self._words = sorted({w for key in table for w in key if len(w) >= TYPO_MIN_LENGTH})
+        # Typos are corrected towards words of phrases that translate ("shirt" must not become "short" of "short-term").
+        self._words = sorted({w for key, values in table.items() if values for w in key if len(w) >= TYPO_MIN_LENGTH})
         self._corrections: dict[str, str] = {}
 
     def _lookup(self, words: Sequence[str]) -> list[str] | None:

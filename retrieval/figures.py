@@ -27,10 +27,11 @@ _ASKS = {
     "date": re.compile(r"\b(?:ngay nao|khi nao|nam nao|thang nao|bao gio|tu ngay)\b"),
     "number": re.compile(r"\b(?:bao nhieu|bn)\b"),
 }
-# The words that ask for a figure outright; "mức chi", "chi phí" and "thời hạn" may only name the topic.
+# The words that ask for a figure outright; "mức chi", "chi phí" and "thời hạn" may only name the topic, "khi nào"
+# often means "in which case" and "năm nào" which year's figures to use, and "may" is also the "may" of "dệt may".
 _ASKING = re.compile(
-    r"\b(?:bao nhieu|bn|bao lau|(?:may) (?:nam|thang|ngay|tuan|phan tram|tien|trieu|ty)|may %|"
-    r"khi nao|ngay nao|nam nao|thang nao|bao gio)(?:\b|(?<=%))"
+    r"\b(?:bao nhieu|bn|bao lau|bao gio|ngay nao|(?<!det )may (?:nam|thang|ngay|tuan|phan tram|tien|trieu|ty)"
+    r"|(?<!det )may %)(?:\b|(?<=%))"
 )
 # What a passage states: the same kinds, written as the documents write them.
 _STATES = {
@@ -129,7 +130,7 @@ def asked(question: str) -> Asked:
     return Asked(kinds, tuple(dict.fromkeys(documents + years)), types, explicit)
 
 
-@functools.lru_cache(maxsize=16384)  # keyed by the passage's own str, whose hash Python keeps: a hit costs a lookup
+@functools.lru_cache(maxsize=8192)  # keyed by the passage's own str, whose hash Python keeps: a hit costs a lookup
 def stated_figures(text: str, folded: bool = False) -> frozenset[str]:
     """The kinds of figure a passage's text states; `folded` when the caller already folded it (knowledge.folding)."""
     with_numbers = _NOT_FIGURES.sub(" ", text if folded else _fold(text))

@@ -5,6 +5,8 @@ Usage: python scripts/fit_ranking.py [--write]
 Training data: the dev split of tests/data/users_vi.json and tests/data/users_en.json (each part of a labelled
 multi-question message counts as a question), the shipped sample questions, and the out-of-scope list. The
 test split is never read here. With --write the new constants replace those in retrieval/ranking.py.
+The threshold is chosen with the gate's topic-pair rule only; the engine's other hard rules (a named document the
+passage lacks, a figure asked outright that it does not state) refuse a few more, so `eval` is the final word.
 """
 
 from __future__ import annotations

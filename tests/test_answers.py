@@ -160,6 +160,10 @@ def test_a_document_the_knowledge_base_lacks_is_never_answered_from_another(engi
 
 def test_a_figure_asked_outright_is_not_answered_from_a_passage_stating_none(engine: SearchEngine) -> None:
     assert asked("bảo hộ bao nhiêu năm").explicit and not asked("thời hạn bảo hộ nhãn hiệu").explicit
+    assert not asked("khi nào hộ kinh doanh được hỗ trợ").explicit, "'khi nào' often asks in which case"
+    assert not asked("xuất khẩu dệt may năm 2024 thuế thế nào").explicit, "the 'may' of 'dệt may' asks nothing"
+    when = engine.answer("Khi nào hộ kinh doanh chuyển lên doanh nghiệp được hỗ trợ?")
+    assert when.answered and when.results[0].article == "16"
     # The law defines plant varieties but gives no term for their protection: the definition is not the answer.
     uncovered = engine.answer("Bằng bảo hộ giống cây trồng có hiệu lực bao nhiêu năm?")
     assert not uncovered.answered and uncovered.results

@@ -23,7 +23,11 @@ _ASKS = {
     "duration": re.compile(
         r"\b(?:bao lau|(?:may|bao nhieu|bn) (?:nam|thang|ngay|tuan)|den bao gio|den khi nao|thoi han|het han)\b"
     ),
-    "money": re.compile(r"\b(?:(?:bao nhieu|bn|may) (?:tien|trieu|ty|dong)|kinh phi|chi phi|muc chi|muc ho tro)\b"),
+    "money": re.compile(
+        r"\b(?:(?:bao nhieu|bn|may) (?:tien|trieu|ty|dong)|kinh phi|chi phi|muc chi|muc ho tro)\b"
+        # "phải nộp (tiền) bảo đảm bao nhiêu": what is paid, deposited or posted is a sum of money
+        r"|\b(?:nop|tra|dong tien|dat coc|coc|ky quy|bao dam)(?: \w+){0,3} (?:bao nhieu|bn)\b"
+    ),
     "date": re.compile(r"\b(?:ngay nao|khi nao|nam nao|thang nao|bao gio|tu ngay)\b"),
     "number": re.compile(r"\b(?:bao nhieu|bn)\b"),
 }

@@ -20,6 +20,7 @@ from bot.messages import say
 from bot.render import render_answer
 from bot.sending import send_html
 from knowledge.errors import StoreError
+from retrieval.text import without_markup
 
 __all__ = ["limit_verdict", "reply_answer"]
 
@@ -48,7 +49,7 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
     hint = asker.language_code if asker else None
     lang = chosen or ("en" if hint and hint.startswith("en") else "vi")  # for replies written before any answer
     question = question.strip()
-    if not question:
+    if not without_markup(question):  # nothing, or only the tags of pasted HTML
         await message.reply_text(say(lang, "empty"))
         return
     if len(question) > MAX_QUESTION_CHARS:

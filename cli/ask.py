@@ -18,6 +18,7 @@ from bot.render import document_card, escape, render_answer
 from cli.errors import UsageError
 from knowledge.knowledge_base import KnowledgeBase
 from retrieval.answer import Answer
+from retrieval.text import without_markup
 
 __all__ = ["format_answer", "run_ask", "run_chat"]
 
@@ -31,7 +32,7 @@ def format_answer(answer: Answer) -> str:
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer each question on the command line."""
-    if any(not q.strip() for q in args.questions):
+    if any(not without_markup(q) for q in args.questions):
         raise UsageError("empty question: type what you want to know, e.g. 'DNNVV được hỗ trợ tư vấn bao nhiêu?'")
     if any(len(q) > MAX_QUESTION_CHARS for q in args.questions):
         raise UsageError(f"question too long: ask in at most {MAX_QUESTION_CHARS} characters")
@@ -93,7 +94,7 @@ class _Chat:
     def question(self, text: str) -> str:
         """The rendered answer to a question in plain text, or the bot's reply to an empty or too long one."""
         lang = self.chosen or "vi"
-        if not text.strip():
+        if not without_markup(text):
             return say(lang, "empty")
         if len(text) > MAX_QUESTION_CHARS:
             return say(lang, "too_long", limit=MAX_QUESTION_CHARS)

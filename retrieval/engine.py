@@ -29,7 +29,7 @@ from retrieval.ranking import FloatArray, confident, gate_features, gate_probabi
 from retrieval.results import build_result, group_hits
 from retrieval.signals import Signals, context_of
 from retrieval.splitting import QuestionPart, split_questions
-from retrieval.text import syllables
+from retrieval.text import syllables, without_markup
 
 __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 
@@ -122,9 +122,12 @@ class SearchEngine:
         `reply_in` fixes the reply's language whatever the question's (the user's /lang choice).
         """
         question = question.strip()
-        if not question:
+        words = without_markup(question)
+        if not words:
             return Answer(question=question, answered=False, message="empty question")
-        answer = self._answer_message(question, top, hint)
+        answer = self._answer_message(words, top, hint)
+        if words != question:
+            answer = answer.model_copy(update={"question": question})
         if reply_in in ("vi", "en") and reply_in != answer.language:
             return self._in_language(answer.model_copy(update={"language": reply_in}), reply_in)
         return answer

@@ -8,10 +8,16 @@ from collections.abc import Iterable
 
 from knowledge.folding import fold_diacritics
 
-__all__ = ["split_sentences", "syllables", "tokenize", "with_bigrams", "words_and_pairs"]
+__all__ = ["split_sentences", "syllables", "tokenize", "with_bigrams", "without_markup", "words_and_pairs"]
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n+")
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # an HTML or XML tag; "< 10 tỷ" is not one
+
+
+def without_markup(text: str) -> str:
+    """A question without the tags of pasted HTML, stripped: their names are not the question's words."""
+    return _MARKUP.sub(" ", text).strip()
 
 
 def syllables(text: str) -> list[str]:

@@ -102,6 +102,11 @@ async def test_document_card_is_split_below_4096_characters(bot: RunningBot) -> 
 async def test_html_in_a_question_comes_back_escaped(bot: RunningBot) -> None:
     reply = await bot.user().say("<b>thuế</b> & <script>alert(1)</script> nhãn hiệu")
     assert "<b>thuế</b> & <script>alert(1)</script>" in reply.text  # the server's plain text: escaped, not markup
+    # The tags' names are not searched: a pasted fragment is answered on its own words, and tags alone are empty.
+    pasted = await bot.user().say("<p><b>nhãn hiệu</b> được bảo hộ bao nhiêu năm</p>")
+    assert "Điều 93" in pasted.text
+    only_tags = await bot.user().say("<b></b>")
+    assert only_tags.text.startswith("✍️ Hãy nhập câu hỏi")
 
 
 async def test_low_confidence_answer_says_so(bot: RunningBot) -> None:

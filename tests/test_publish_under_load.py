@@ -28,6 +28,7 @@ META = {
     "url": "https://example.org/98-2025",
 }
 MARKER = re.compile(r"Đợt (\d+)")
+THINK_S = 1.0  # each simulated user's pause between questions: still 50 questions a second in all
 
 
 async def test_twenty_publishes_while_fifty_users_ask(server: FakeBotApi, data_dir: Path) -> None:
@@ -54,6 +55,7 @@ async def test_twenty_publishes_while_fifty_users_ask(server: FakeBotApi, data_d
                 if "📌" not in text:
                     failures.append(text)
                 seen.append(set(MARKER.findall(text)))
+                await asyncio.sleep(THINK_S)  # a person reads the answer before asking again
 
         users = [asyncio.create_task(user(1000 + i)) for i in range(50)]
         started = time.perf_counter()

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.question_log import QuestionLog
+from tests.conftest import RunningBot
 
 
 def test_log_stats_retention_and_export(tmp_path: Path) -> None:
@@ -25,3 +26,15 @@ def test_log_stats_retention_and_export(tmp_path: Path) -> None:
     assert log.purge(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=91)) == 3
     assert log.stats().total == 0
     log.close()
+
+
+async def test_feedback_on_a_forged_key_is_not_logged(bot: RunningBot) -> None:
+    reply = await bot.user().say("thời hạn bảo hộ nhãn hiệu")
+    forged = await bot.user().press_data(reply, "fb|nokey|up")
+    assert forged.method == "answerCallbackQuery" and "Cảm ơn" not in forged.params["text"]
+    thanks = await bot.user().press(reply, "👍", method="answerCallbackQuery")
+    assert "Cảm ơn" in thanks.params["text"]
+    log = bot.services.question_log()
+    assert log.flush()
+    assert log.stats().feedback == {"up": 1}
+    assert log._read("SELECT count(*) FROM questions")[0][0] == 1, "the forged key left no row"

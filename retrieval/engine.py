@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 
 OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should win when they match as well
 CANDIDATES = 10  # article groups the re-ranker looks at
+_AGREEMENT = re.compile(r"\b[a-z]{1,5}fta\b")  # EVFTA, UKVFTA, VKFTA, AKFTA...: a free-trade agreement's short name
 GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
 
 
@@ -176,7 +178,7 @@ class SearchEngine:
         order, scores = rerank(pool.features)
         gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
-        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs)
+        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self._agreement_missing(shown)
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
         if not answered and unrelated(gate, probability):
@@ -196,6 +198,12 @@ class SearchEngine:
             "direct_answer": direct,
         }
         return self._in_language(base.model_copy(update=update), prepared.language)
+
+    def _agreement_missing(self, question: str) -> bool:
+        """Whether the question names a free-trade agreement no passage mentions ("VKFTA", "AKFTA"): no passage on
+        another agreement answers it, however well the rest of the question matches."""
+        named = _AGREEMENT.findall(fold_diacritics(question).lower())
+        return any(not self.index.passages.contains(name) for name in named)
 
     def _span(
         self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool

@@ -105,6 +105,8 @@ class Translator:
         """The lexicon word a misspelt one stands for, or the word itself."""
         if len(word) < TYPO_MIN_LENGTH or word in _STOP or (word,) in self.table or (_stem(word),) in self.table:
             return word
+        if word.endswith("fta"):  # an agreement's name: VKFTA is another agreement, not a misspelt UKVFTA
+            return word
         if word not in self._corrections:  # bounded: one entry per distinct unknown word seen
             if len(self._corrections) > 10_000:
                 self._corrections.clear()

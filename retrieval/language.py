@@ -17,6 +17,7 @@ from knowledge.folding import fold_diacritics
 __all__ = ["LanguageDetector"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ADDRESS = re.compile(r"\S*\w\.(?:vn|com|org|net|gov|int|eu|uk)\b\S*", re.IGNORECASE)
 _VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 ENGLISH_FUNCTION_WORDS = frozenset(
     (
@@ -43,7 +44,8 @@ class LanguageDetector:
         """'vi' or 'en'; `hint` is the user's Telegram language_code, used only when the text does not decide."""
         if _VI_MARKS.search(text):
             return "vi"
-        words = [w.lower() for w in _WORD.findall(fold_diacritics(text))]
+        # Web addresses ("business.gov.vn") name a site, not a language; a lone letter ("c/o", "k", "e") can be either.
+        words = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", fold_diacritics(text))) if len(w) > 1]
         vi = sum(w in self._vi_only for w in words)
         en = sum(w in self._en_only for w in words)
         if en != vi:

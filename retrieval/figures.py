@@ -75,7 +75,7 @@ class Asked:
         self, kinds: frozenset[str], numbers: tuple[str, ...], types: frozenset[str], explicit: bool = False
     ) -> None:
         self.kinds = kinds  # figure kinds wanted, as in _ASKS
-        self.explicit = explicit  # asked outright: "bao nhiêu", "bao lâu", "mấy năm", "khi nào"
+        self.explicit = explicit  # asked outright: "bao nhiêu", "bao lâu", "mấy năm", "ngày nào"
         self.numbers = numbers  # years ("2024") and document numbers as word pairs ("31_2022")
         self.types = types  # document type codes named without a number
 

@@ -89,7 +89,8 @@ def confident(probability: float, gate: FloatArray, document_missing: bool = Fal
     """Whether the answer may be given as an answer rather than as the nearest passages.
 
     `document_missing`: the question names a document number ("theo Nghị định 31/2022") that the best passage
-    neither belongs to nor cites; such a passage cannot answer it, however well it matches the other words.
+    neither belongs to nor cites, or an agreement no passage mentions ("VKFTA"); such a passage cannot answer it,
+    however well it matches the other words.
     `figure_asked`: the question asks outright for an amount, a rate, a term or a date ("bao nhiêu năm", "mấy %");
     a best passage stating no figure of that kind (figure_match -1) does not answer it. On the dev splits this
     made 5 confident answers to questions the knowledge base does not cover unsure, and 1 right answer.

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from retrieval.postings import AnyArray, QueryTerm
-from retrieval.rescore import Fields, Pool, Query, exact, upper
+from retrieval.rescore import Fields, Matches, Pool, Query, exact, subset, upper
 
 __all__ = ["pruned"]
 
@@ -89,12 +89,14 @@ class _Search:
             n -= 1
         return n
 
-    def _score(self, ids: AnyArray) -> None:
-        """Score passages exactly and raise theta to the k-th best exact score."""
+    def _score(self, ids: AnyArray, read: tuple[AnyArray, Matches] | None = None) -> None:
+        """Score passages exactly and raise theta to the k-th best exact score; `read`: candidates (ascending)
+        whose postings were already gathered, and those postings."""
         ids = np.sort(ids[~self.scored[ids]])
         if len(ids):
             self.scored[ids] = True
-            self.pool.add(exact(self.f, self.query, ids.astype(self.f.passages.docs.dtype)))
+            matches = subset(read[1], read[0], ids) if read is not None else None
+            self.pool.add(exact(self.f, self.query, ids.astype(self.f.passages.docs.dtype), matches))
             self.theta = max(self.theta, self.pool.kth(self.k))
 
     def _seed(self) -> None:
@@ -131,12 +133,13 @@ class _Search:
         ids = self._narrow(np.flatnonzero((reach >= self._floor()) & (reach > 0)))
         # Their bounds over all terms, from their own postings; then best bound first: once a batch's best bound
         # is below theta, no later passage can make the top k.
-        bounds = upper(self.f, self.query, ids.astype(self.f.passages.docs.dtype))
+        bounds, matches = upper(self.f, self.query, ids.astype(self.f.passages.docs.dtype))
+        read = (ids, matches)  # the survivors' postings: each batch below takes its share instead of reading again
         order = np.argsort(-bounds, kind="stable")
         ids, bounds = ids[order], bounds[order]
         size, done = max(_FINAL, 2 * self.k), 0
         while done < len(ids) and bounds[done] >= self._floor():
-            self._score(ids[done : done + size])
+            self._score(ids[done : done + size], read)
             done, size = done + size, size * 2
         return self.pool.best(self.k)
 

@@ -94,20 +94,35 @@ def _matches(fields: Fields, query: Query, ids: AnyArray) -> tuple[IntArray, Int
     return rows[order], at[order], place[order]
 
 
-def upper(fields: Fields, query: Query, ids: AnyArray) -> FloatArray:
-    """Upper bounds of the given passages' scores over all query terms (retrieval.bounds)."""
-    rows, at, place = _matches(fields, query, ids)
+Matches = tuple[IntArray, IntArray, IntArray]  # _matches: (row in ids, posting position, index in the query)
+
+
+def upper(fields: Fields, query: Query, ids: AnyArray) -> tuple[FloatArray, Matches]:
+    """Upper bounds of the given passages' scores over all query terms (retrieval.bounds), and the postings read
+    for them (`subset` takes a batch's share of them to `exact`)."""
+    rows, at, place = matches = _matches(fields, query, ids)
     weights = fields.reach[at] * query.counts[place]
     bounds: FloatArray = np.bincount(rows, weights=weights, minlength=len(ids)) * fields.priors[ids]
-    return bounds
+    return bounds, matches
 
 
-def exact(fields: Fields, query: Query, ids: AnyArray) -> Scored:
-    """Exact scores of the given passages (ascending ids), bitwise those of exhaustive scoring."""
+def subset(matches: Matches, ids: AnyArray, batch: AnyArray) -> Matches:
+    """The matches of `batch` (ascending ids, all in `ids`, which ascend too), as `_matches` would give them."""
+    member = np.zeros(len(ids), dtype=bool)
+    member[np.searchsorted(ids, batch)] = True
+    rows, at, place = matches
+    keep = member[rows]
+    renumber = np.cumsum(member) - 1  # a kept row's position in the batch
+    return renumber[rows[keep]], at[keep], place[keep]
+
+
+def exact(fields: Fields, query: Query, ids: AnyArray, matches: Matches | None = None) -> Scored:
+    """Exact scores of the given passages (ascending ids), bitwise those of exhaustive scoring; `matches` are
+    their postings when already read (`subset`)."""
     # Each score is summed from 0 over the terms in query order, which is also how np.bincount sums a document in
     # the exhaustive path: the same float operations in the same order give the same bits.
     pids, local = fields.paragraphs_of(ids)
-    rows, at, place = _matches(fields, query, ids)
+    rows, at, place = matches if matches is not None else _matches(fields, query, ids)
     tids, counts = query.tids[place], query.counts[place]
     post, para = fields.passages, fields.paragraphs
     weights = post.weigh(post.idf[tids], post.tfs[at], post.docs[at]) * counts

@@ -18,7 +18,7 @@ from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.direct import BestSpan, best_span, direct_answer
 from retrieval.english import EnglishGlosses
-from retrieval.features import Candidate, QueryTerms, candidate_features
+from retrieval.features import FEATURE_NAMES, Candidate, QueryTerms, candidate_features
 from retrieval.figures import Asked, asked
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
@@ -36,6 +36,7 @@ __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 
 OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should win when they match as well
 CANDIDATES = 10  # article groups the re-ranker looks at
+_NAMED = [FEATURE_NAMES.index("named_this"), FEATURE_NAMES.index("named_other")]  # the question names a document
 _AGREEMENT = re.compile(r"\b[a-z]{1,5}fta\b")  # EVFTA, UKVFTA, VKFTA, AKFTA...: a free-trade agreement's short name
 GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
 
@@ -181,7 +182,8 @@ class SearchEngine:
         missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self._agreement_missing(shown)
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
-        if not answered and unrelated(gate, probability):
+        names_ours = bool(pool.features[:, _NAMED].any())  # naming one of our documents is on topic, whatever else
+        if not answered and not names_ours and unrelated(gate, probability):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = self.index.passages.idf
@@ -200,8 +202,7 @@ class SearchEngine:
         return self._in_language(base.model_copy(update=update), prepared.language)
 
     def _agreement_missing(self, question: str) -> bool:
-        """Whether the question names a free-trade agreement no passage mentions ("VKFTA", "AKFTA"): no passage on
-        another agreement answers it, however well the rest of the question matches."""
+        """Whether the question names a free-trade agreement no passage mentions ("VKFTA"): none of ours answers it."""
         named = _AGREEMENT.findall(fold_diacritics(question).lower())
         return any(not self.index.passages.contains(name) for name in named)
 

@@ -17,6 +17,7 @@ from knowledge.folding import fold_diacritics
 __all__ = ["LanguageDetector"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[\w-]+|\d+/[\w-]*đ[\w-]*", re.IGNORECASE)  # 80/2021/NĐ-CP, 33/KH-UBND
 _ADDRESS = re.compile(r"\S*\w\.(?:vn|com|org|net|gov|int|eu|uk)\b\S*", re.IGNORECASE)
 _VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 ENGLISH_FUNCTION_WORDS = frozenset(
@@ -42,7 +43,7 @@ class LanguageDetector:
 
     def detect(self, text: str, hint: str | None = None) -> str:
         """'vi' or 'en'; `hint` is the user's Telegram language_code, used only when the text does not decide."""
-        if _VI_MARKS.search(text):
+        if _VI_MARKS.search(_DOCUMENT_NUMBER.sub(" ", text)):  # "Decree 80/2021/NĐ-CP" is cited in English too
             return "vi"
         # Web addresses ("business.gov.vn") name a site, not a language; a lone letter ("c/o", "k", "e") can be either.
         words = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", fold_diacritics(text))) if len(w) > 1]

@@ -9,7 +9,7 @@ import pytest
 
 from bot.loopback.updates import message
 from knowledge.folding import fold_diacritics
-from knowledge.lexicon import Lexicon
+from knowledge.lexicon import ENGLISH_LEXICON, Lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
@@ -130,3 +130,20 @@ def test_an_agreement_the_knowledge_base_lacks_is_never_answered_from_another(en
     assert not korea.answered, "VKFTA (Korea) is not UKVFTA, however close the spelling"
     assert not engine.answer("hiệp định VKFTA quy tắc xuất xứ thế nào").answered
     assert engine.answer("rcep c/o form").answered
+
+
+def test_the_english_lexicon_names_each_phrase_once() -> None:
+    # A phrase written twice is silently read as its last entry: the earlier one would look in force and is not.
+    keys = [line.split(":")[0] for line in ENGLISH_LEXICON.read_text(encoding="utf-8").splitlines()
+            if line and line[0] not in "# " and ":" in line]  # fmt: skip
+    assert len(keys) >= 400
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
+def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engine: SearchEngine) -> None:
+    question = "Pursuant to Decree 80/2021/NĐ-CP, what must an SME submit to apply for support?"
+    assert engine.languages.detect(question) == "en"
+    assert engine.languages.detect("nghi dinh 80/2021/NĐ-CP quy dinh gi") == "vi"
+    # Naming two of our agreements keeps it on topic, however many other words go untranslated.
+    rolled = engine.answer("Is the UKVFTA basically the EVFTA rolled over for the UK, or a completely new text?")
+    assert rolled.scope is None and rolled.results[0].document_number == "UKVFTA"

@@ -178,6 +178,10 @@ class QuestionLog:
         except StoreError as exc:
             raise QuestionLogError(f"old questions could not be deleted ({exc}); will try again") from None
 
+    def logged(self, key: str) -> bool:
+        """Whether a question with this key was logged (and is still kept)."""
+        return bool(self._read(f"SELECT 1 FROM questions {_LOGGED} AND key = ?", (key,)))
+
     def stats(self, days: int = 14) -> Stats:
         """Questions per day, answered rate, feedback, top unanswered questions, most-cited documents."""
         rows = self._read(f"SELECT at, question, answered, document, feedback FROM questions {_LOGGED}")

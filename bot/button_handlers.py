@@ -14,6 +14,7 @@ from telegram.error import BadRequest
 
 from app import kb_admin
 from app.documents import related_documents
+from app.question_log import QuestionLogError
 from bot.admin_handlers import admin_only
 from bot.callback_data import Button, unpack
 from bot.context import BotContext
@@ -122,13 +123,16 @@ async def _feedback(query: CallbackQuery, context: BotContext, args: list[str]) 
 
 
 async def _known(context: BotContext, key: str) -> bool:
-    """Whether a button's key stands for a question this bot answered (a forged or expired one logs nothing)."""
-    buttons = context.state.services.buttons
-    if buttons.cached(key) is not None:
+    """Whether a button's key stands for a question this bot answered (a forged one logs nothing)."""
+    services = context.state.services
+    if services.buttons.cached(key) is not None:
         return True
     try:
-        return await asyncio.to_thread(buttons.question, key) is not None
-    except StoreError:
+        if await asyncio.to_thread(services.buttons.question, key) is not None:
+            return True
+        # Buttons are kept 30 days, questions 90, and another replica may not have stored its button yet.
+        return await asyncio.to_thread(services.question_log().logged, key)
+    except (StoreError, QuestionLogError):
         return True  # the database is away: the feedback waits in the log's queue rather than being lost
 
 

@@ -37,7 +37,7 @@ __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should win when they match as well
 CANDIDATES = 10  # article groups the re-ranker looks at
 _NAMED = [FEATURE_NAMES.index("named_this"), FEATURE_NAMES.index("named_other")]  # the question names a document
-_AGREEMENT = re.compile(r"\b[a-z]{1,5}fta\b")  # EVFTA, UKVFTA, VKFTA, AKFTA...: a free-trade agreement's short name
+_AGREEMENT = re.compile(r"(?<![\w-])[a-z]{1,5}fta\b")  # EVFTA, VKFTA...: an agreement; not "UK-VFTA"
 GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
 
 
@@ -182,7 +182,7 @@ class SearchEngine:
         missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self._agreement_missing(shown)
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
-        names_ours = bool(pool.features[:, _NAMED].any())  # naming one of our documents is on topic, whatever else
+        names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
         if not answered and not names_ours and unrelated(gate, probability):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]

@@ -25,8 +25,10 @@ _ASKS = {
     ),
     "money": re.compile(
         r"\b(?:(?:bao nhieu|bn|may) (?:tien|trieu|ty|dong)|kinh phi|chi phi|muc chi|muc ho tro)\b"
-        # "phải nộp (tiền) bảo đảm bao nhiêu": what is paid, deposited or posted is a sum of money
-        r"|\b(?:nop|tra|dong tien|dat coc|coc|ky quy|bao dam)(?: \w+){0,3} (?:bao nhieu|bn)\b"
+        # "phải nộp bảo đảm bn", "đặt cọc bao nhiêu": a deposit, a fee or a security asked for is a sum of money;
+        # not "bảo đảm bao nhiêu lao động nữ" nor "nộp bao nhiêu bộ hồ sơ" (no money word), which count things
+        r"|\b(?:tien|le phi|phi|bao dam|dam bao|dat coc|coc|ky quy)(?: \w+){0,2} (?:bao nhieu|bn)\b"
+        r"(?! (?:lao dong|nguoi|lan|bo|ban|loai|co quan|van ban|cau|ngay|thang|nam)\b)"
     ),
     "date": re.compile(r"\b(?:ngay nao|khi nao|nam nao|thang nao|bao gio|tu ngay)\b"),
     "number": re.compile(r"\b(?:bao nhieu|bn)\b"),

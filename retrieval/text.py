@@ -12,7 +12,12 @@ __all__ = ["split_sentences", "syllables", "tokenize", "with_bigrams", "without_
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n+")
-_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # an HTML or XML tag; "< 10 tỷ" is not one
+# An HTML tag by name ("<b>", "</p>", "<a href=...>"); "< 10 tỷ", "<b và doanh thu >c" and "<ten cong ty>" are text.
+_MARKUP = re.compile(
+    r"</?(?:a|b|i|u|s|p|br|hr|div|span|strong|em|code|pre|script|style|font|img|table|tr|td|th|ul|ol|li|h[1-6]"
+    r"|blockquote|tg-spoiler|tg-emoji)(?:\s+[\w:-]+\s*=[^<>]*)?\s*/?>",  # attributes are name=value
+    re.IGNORECASE,
+)
 
 
 def without_markup(text: str) -> str:

@@ -38,3 +38,12 @@ async def test_feedback_on_a_forged_key_is_not_logged(bot: RunningBot) -> None:
     assert log.flush()
     assert log.stats().feedback == {"up": 1}
     assert log._read("SELECT count(*) FROM questions")[0][0] == 1, "the forged key left no row"
+
+
+def test_logged_tells_a_logged_question_from_a_feedback_without_one(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "a.sqlite3", key="pepper")
+    log.record("k1", 1, "thời hạn bảo hộ nhãn hiệu", True, None, None)
+    log.feedback("k2", "up")  # its question went to another replica, or never existed
+    assert log.flush()
+    assert log.logged("k1") and not log.logged("k2") and not log.logged("nokey")
+    log.close()

@@ -163,6 +163,7 @@ def test_a_figure_asked_outright_is_not_answered_from_a_passage_stating_none(eng
     assert not asked("khi nào hộ kinh doanh được hỗ trợ").explicit, "'khi nào' often asks in which case"
     assert not asked("xuất khẩu dệt may năm 2024 thuế thế nào").explicit, "the 'may' of 'dệt may' asks nothing"
     assert asked("phải nộp bảo đảm bn").kinds == {"money"}, "what is posted is a sum of money"
+    assert asked("phải nộp bao nhiêu bộ hồ sơ").kinds == asked("bảo đảm bao nhiêu lao động nữ").kinds == {"number"}
     security = engine.answer("cty em muon toa ap dung bien phap khan cap tam thoi thi phai nop dam bao bn")
     assert security.results[0].article == "208", "the article stating the 20% security, not the one on the right"
     when = engine.answer("Khi nào hộ kinh doanh chuyển lên doanh nghiệp được hỗ trợ?")

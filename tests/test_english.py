@@ -130,6 +130,7 @@ def test_an_agreement_the_knowledge_base_lacks_is_never_answered_from_another(en
     assert not korea.answered, "VKFTA (Korea) is not UKVFTA, however close the spelling"
     assert not engine.answer("hiệp định VKFTA quy tắc xuất xứ thế nào").answered
     assert engine.answer("rcep c/o form").answered
+    assert engine.answer("quy tắc xuất xứ hàng hóa trong UK-VFTA").answered, "UK-VFTA is ours, written with a hyphen"
 
 
 def test_the_english_lexicon_names_each_phrase_once() -> None:

@@ -61,3 +61,11 @@ def test_glossary_spells_out_abbreviations_and_adds_synonyms() -> None:
 
 def test_sentences_split_at_end_marks_and_lines() -> None:
     assert split_sentences("Câu một. Câu hai; câu ba\na) điểm") == ["Câu một.", "Câu hai;", "câu ba", "a) điểm"]
+
+
+def test_only_html_tags_are_taken_out_of_a_question() -> None:
+    from retrieval.text import without_markup
+
+    assert without_markup('<p><b>nhãn hiệu</b> <a href="x">bảo hộ</a></p>') == "nhãn hiệu   bảo hộ"
+    for text in ("doanh thu < 10 tỷ", "lao động <b và doanh thu >c thì là dn nhỏ", "<ten cong ty> la dn nho"):
+        assert without_markup(text) == text, "text between angle brackets is the question's own"

@@ -143,8 +143,10 @@ async def test_two_replicas_share_one_database(
 
 @pytest.mark.skipif(postgres_missing() is not None, reason=str(postgres_missing()))
 async def test_postgres_going_away_keeps_the_bot_answering(
-    server: FakeBotApi, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    server: FakeBotApi, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The question log retries a failing database every 0.5-5 s; a tenth of that shows the same, sooner.
+    monkeypatch.setattr("app.question_log.RETRY_S", (0.05, 0.1, 0.2, 0.5))
     with postgres_server() as own:  # its own server: this test stops it
         url = own.database()
         async with start_bot(server, tmp_path / "data", database_url=url, kb_check_seconds=0.1) as bot:

@@ -58,16 +58,11 @@ def _span_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
 
 
-def _states_figure(text: str) -> bool:
-    """Whether the span states an amount, a rate, a term or a date (retrieval.figures decides what counts)."""
-    return bool(stated_figures(text))
-
-
 def _score(span: _Span, terms: QueryTerms, amount: bool) -> float:
     words, pairs = _span_terms(span.text)
     word_share, pair_share = terms.coverage(words, pairs)
     score = 0.6 * word_share + 0.4 * pair_share
-    if amount and _states_figure(span.text):
+    if amount and stated_figures(span.text):
         score += FIGURE_BONUS
     return score
 
@@ -104,7 +99,7 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     if not scored:
         return None
     best_score, _, best = max(scored, key=lambda item: (item[0], item[1]))
-    plain_score = best_score - (FIGURE_BONUS if amount and _states_figure(best.text) else 0.0)
+    plain_score = best_score - (FIGURE_BONUS if amount and stated_figures(best.text) else 0.0)
     # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.
     lead_in = best.text.rstrip().endswith(":")
     return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
-from retrieval.naming import DocumentNames
+from retrieval.naming import DocumentNames, agreement_names
 from retrieval.query import Query, analyze
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import build_result, group_hits
@@ -37,7 +36,6 @@ __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should win when they match as well
 CANDIDATES = 10  # article groups the re-ranker looks at
 _NAMED = [FEATURE_NAMES.index("named_this"), FEATURE_NAMES.index("named_other")]  # the question names a document
-_AGREEMENT = re.compile(r"(?<![\w-])[a-z]{1,5}fta\b")  # EVFTA, VKFTA...: an agreement; not "UK-VFTA"
 GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
 
 
@@ -203,8 +201,7 @@ class SearchEngine:
 
     def _agreement_missing(self, question: str) -> bool:
         """Whether the question names a free-trade agreement no passage mentions ("VKFTA"): none of ours answers it."""
-        named = _AGREEMENT.findall(fold_diacritics(question).lower())
-        return any(not self.index.passages.contains(name) for name in named)
+        return any(not self.index.passages.contains(name) for name in agreement_names(question))
 
     def _span(
         self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from retrieval.bm25 import Bm25
 from retrieval.language import ENGLISH_FUNCTION_WORDS
+from retrieval.naming import AGREEMENT_NAME
 
 __all__ = ["EnglishGlosses", "Translation", "Translator", "english_words", "gloss_words"]
 
@@ -105,7 +106,7 @@ class Translator:
         """The lexicon word a misspelt one stands for, or the word itself."""
         if len(word) < TYPO_MIN_LENGTH or word in _STOP or (word,) in self.table or (_stem(word),) in self.table:
             return word
-        if word.endswith("fta"):  # an agreement's name: VKFTA is another agreement, not a misspelt UKVFTA
+        if AGREEMENT_NAME.fullmatch(word):  # VKFTA is another agreement, not a misspelt UKVFTA
             return word
         if word not in self._corrections:  # bounded: one entry per distinct unknown word seen
             if len(self._corrections) > 10_000:

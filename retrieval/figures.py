@@ -137,8 +137,8 @@ def asked(question: str) -> Asked:
 
 
 @functools.lru_cache(maxsize=8192)  # keyed by the passage's own str, whose hash Python keeps: a hit costs a lookup
-def stated_figures(text: str, folded: bool = False) -> frozenset[str]:
-    """The kinds of figure a passage's text states; `folded` when the caller already folded it (knowledge.folding)."""
-    with_numbers = _NOT_FIGURES.sub(" ", text if folded else _fold(text))
+def stated_figures(text: str) -> frozenset[str]:
+    """The kinds of figure a passage's (or a span's) text states: an amount, a rate, a term, a date, a number."""
+    with_numbers = _NOT_FIGURES.sub(" ", _fold(text))
     plain = _DOCUMENT_NUMBERS.sub(" ", with_numbers)
     return frozenset(k for k, p in _STATES.items() if p.search(with_numbers if k == "date" else plain))

@@ -6,15 +6,23 @@ its words also match. Names are matched as whole syllable sequences of the analy
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from knowledge.doctypes import DOC_TYPES
-from knowledge.folding import number_key
+from knowledge.folding import fold_diacritics, number_key
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.models import Document
 from retrieval.text import syllables
 
-__all__ = ["DocumentNames"]
+__all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_names"]
+
+AGREEMENT_NAME = re.compile(r"(?<![\w-])[a-z]{1,5}fta\b")  # EVFTA, UKVFTA, VKFTA...; "UK-VFTA" is UKVFTA's
+
+
+def agreement_names(text: str) -> list[str]:
+    """The free-trade agreements a text names by short name, folded and lowercase ("vkfta")."""
+    return AGREEMENT_NAME.findall(fold_diacritics(text).lower())
 
 
 def _names(doc: Document) -> set[tuple[str, ...]]:

@@ -79,7 +79,10 @@ class Query:
         return np.where((at >= self.los[i]) & (at < self.his[i]), self.places[i], -1)
 
 
-def _matches(fields: Fields, query: Query, ids: AnyArray) -> tuple[IntArray, IntArray, IntArray]:
+Matches = tuple[IntArray, IntArray, IntArray]  # (row in ids, posting position, index in the query)
+
+
+def _matches(fields: Fields, query: Query, ids: AnyArray) -> Matches:
     """The passages' postings of query terms (row in ids, position, index in the query), row by row in query order."""
     # Query order within a row is the order in which exhaustive scoring adds a document's weights.
     lo = fields.forward_indptr[ids]
@@ -92,9 +95,6 @@ def _matches(fields: Fields, query: Query, ids: AnyArray) -> tuple[IntArray, Int
     rows, at, place = rows[keep], at[keep].astype(np.int64), place[keep]
     order = np.argsort(rows * len(query.tids) + place)
     return rows[order], at[order], place[order]
-
-
-Matches = tuple[IntArray, IntArray, IntArray]  # _matches: (row in ids, posting position, index in the query)
 
 
 def upper(fields: Fields, query: Query, ids: AnyArray) -> tuple[FloatArray, Matches]:

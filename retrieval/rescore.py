@@ -56,27 +56,26 @@ class Query:
 
     tids: IntArray
     counts: IntArray
-    los: IntArray  # the terms' passage posting ranges [lo, hi), sorted by lo
-    his: IntArray
-    places: IntArray  # the index in tids of each range
+    edges: IntArray  # the terms' passage posting ranges [lo, hi) as lo0, hi0, lo1, hi1, ...: sorted, disjoint
+    inside: IntArray  # per count of edges at or below a position: the index in tids of its range, or -1
 
     @classmethod
     def of(cls, terms: Sequence[QueryTerm], passages: Postings) -> Query:
         """From (term id, count) pairs in query order."""
         spans = sorted((lo, hi, i) for i, (tid, _) in enumerate(terms) for lo, hi in [passages.span(tid)] if hi > lo)
         table = np.asarray(spans, dtype=np.int64).reshape(-1, 3)
+        inside = np.full(2 * len(spans) + 1, -1, dtype=np.int64)
+        inside[1::2] = table[:, 2]  # an odd count of edges: inside that range
         return cls(
             np.asarray([t for t, _ in terms], dtype=np.int64), np.asarray([c for _, c in terms], dtype=np.int64),
-            table[:, 0], table[:, 1], table[:, 2],
+            table[:, :2].reshape(-1), inside,
         )  # fmt: skip
 
     def place(self, at: AnyArray) -> IntArray:
         """For passage posting positions, the index of their term in the query, or -1."""
-        # A search among the query's few ranges, not the whole vocabulary.
-        if not len(self.los):
-            return np.full(len(at), -1, dtype=np.int64)
-        i = np.maximum(np.searchsorted(self.los, at, side="right") - 1, 0)
-        return np.where((at >= self.los[i]) & (at < self.his[i]), self.places[i], -1)
+        # One search among the query's few range edges, not the whole vocabulary.
+        place: IntArray = self.inside[np.searchsorted(self.edges, at, side="right")]
+        return place
 
 
 Matches = tuple[IntArray, IntArray, IntArray]  # (row in ids, posting position, index in the query)

@@ -27,6 +27,7 @@ class Fields:
     bound: FloatArray  # per term: its largest reach
     forward_indptr: IntArray  # passage p's postings are forward[forward_indptr[p] : forward_indptr[p + 1]]
     forward: AnyArray  # their positions in the passage field, ascending
+    priors_all_one: bool = False
 
     def paragraphs_of(self, ids: AnyArray) -> tuple[IntArray, IntArray]:
         """The paragraph ids of the given passages, concatenated, and where each passage's run starts."""

@@ -40,13 +40,14 @@ class _Search:
 
     def __init__(self, fields: Fields, terms: Sequence[QueryTerm], k: int) -> None:
         self.f, self.k, self.query = fields, k, Query.of(terms, fields.passages)
-        most = float(fields.priors.max())
-        bounds = [count * most * float(fields.bound[tid]) for tid, count in terms]
-        order = sorted(range(len(terms)), key=lambda i: -bounds[i])
-        self.terms = [terms[i] for i in order]  # largest bound first
-        self.bounds = [bounds[i] for i in order]
-        self.sizes = [hi - lo for tid, _ in self.terms for lo, hi in [fields.passages.span(tid)]]
-        self.taken, self.remaining, self.theta = 0, sum(bounds), 0.0
+        tids, counts = self.query.tids, self.query.counts
+        bounds = counts * fields.most_prior * fields.bound[tids]
+        order = np.argsort(-bounds, kind="stable")  # largest bound first
+        self.terms = [terms[i] for i in order.tolist()]
+        self.bounds = bounds[order].tolist()
+        indptr, ordered = fields.passages.indptr, tids[order]
+        self.sizes = (indptr[ordered + 1] - indptr[ordered]).tolist()
+        self.taken, self.remaining, self.theta = 0, float(bounds.sum()), 0.0
         # Per passage: reach summed over the terms taken; with `remaining`, an upper bound of its score.
         self.reach: AnyArray = np.zeros(0)  # sized by the first read
         # Most collections weigh every passage alike: then bounds over all passages need no product with priors.

@@ -28,6 +28,7 @@ class Fields:
     forward_indptr: IntArray  # passage p's postings are forward[forward_indptr[p] : forward_indptr[p + 1]]
     forward: AnyArray  # their positions in the passage field, ascending
     priors_all_one: bool = False
+    most_prior: float = 1.0
 
     def paragraphs_of(self, ids: AnyArray) -> tuple[IntArray, IntArray]:
         """The paragraph ids of the given passages, concatenated, and where each passage's run starts."""
@@ -63,14 +64,15 @@ class Query:
     @classmethod
     def of(cls, terms: Sequence[QueryTerm], passages: Postings) -> Query:
         """From (term id, count) pairs in query order."""
-        spans = sorted((lo, hi, i) for i, (tid, _) in enumerate(terms) for lo, hi in [passages.span(tid)] if hi > lo)
-        table = np.asarray(spans, dtype=np.int64).reshape(-1, 3)
-        inside = np.full(2 * len(spans) + 1, -1, dtype=np.int64)
-        inside[1::2] = table[:, 2]  # an odd count of edges: inside that range
-        return cls(
-            np.asarray([t for t, _ in terms], dtype=np.int64), np.asarray([c for _, c in terms], dtype=np.int64),
-            table[:, :2].reshape(-1), inside,
-        )  # fmt: skip
+        pairs = np.asarray(terms, dtype=np.int64).reshape(-1, 2)
+        tids = pairs[:, 0]
+        los, his = passages.indptr[tids], passages.indptr[tids + 1]
+        places = np.flatnonzero(his > los)
+        places = places[np.argsort(los[places], kind="stable")]
+        inside = np.full(2 * len(places) + 1, -1, dtype=np.int64)
+        inside[1::2] = places  # an odd count of edges: inside that range
+        edges = np.stack([los[places], his[places]], axis=1).reshape(-1)
+        return cls(tids, pairs[:, 1].copy(), edges, inside)
 
     def place(self, at: AnyArray) -> IntArray:
         """For passage posting positions, the index of their term in the query, or -1."""

@@ -89,12 +89,14 @@ def _matches(fields: Fields, query: Query, ids: AnyArray) -> Matches:
     # Query order within a row is the order in which exhaustive scoring adds a document's weights.
     lo = fields.forward_indptr[ids]
     lens = fields.forward_indptr[ids + 1] - lo
-    offsets = np.cumsum(lens) - lens
-    at = fields.forward[np.arange(int(lens.sum()), dtype=np.int64) + np.repeat(lo - offsets, lens)]
-    rows = np.repeat(np.arange(len(ids), dtype=np.int64), lens)
+    ends = np.cumsum(lens)
+    total = int(ends[-1]) if len(ends) else 0
+    at = fields.forward[np.arange(total, dtype=np.int64) + np.repeat(lo - ends + lens, lens)]
     place = query.place(at)
-    keep = place >= 0
-    rows, at, place = rows[keep], at[keep].astype(np.int64), place[keep]
+    # Most of a passage's postings are of other terms: keep the few matches first, then find their rows.
+    hit = np.flatnonzero(place >= 0)
+    at, place = at[hit].astype(np.int64), place[hit]
+    rows = np.searchsorted(ends, hit, side="right")
     order = np.argsort(rows * len(query.tids) + place)
     return rows[order], at[order], place[order]
 

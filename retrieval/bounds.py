@@ -66,14 +66,19 @@ def paragraph_bounds(
     return reach, first, bound
 
 
-def forward_index(passages: Postings) -> tuple[IntArray, AnyArray]:
-    """Per passage, the positions of its postings (ascending, so in term order): indptr and positions."""
+def forward_index(passages: Postings) -> tuple[IntArray, AnyArray, AnyArray]:
+    """Per passage, the positions of its postings (ascending, so in term order) and their terms: indptr,
+    positions and terms."""
     # Scoring a few passages exactly then reads their own postings, not a search in every query term's list.
     n, count = passages.size, len(passages.docs)
     keys = passages.docs.astype(np.int64) * count
     keys += np.arange(count, dtype=np.int64)
     keys.sort()  # by passage, then position: a counting sort without argsort's cost
     positions = (keys % max(count, 1)).astype(np.int32 if count < np.iinfo(np.int32).max else np.int64)
+    del keys
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(passages.docs, minlength=n), out=indptr[1:])
-    return indptr, positions
+    n_terms = len(passages.idf)
+    small = np.uint16 if n_terms <= np.iinfo(np.uint16).max + 1 else np.int32
+    terms = np.repeat(np.arange(n_terms, dtype=small), np.diff(passages.indptr))[positions]
+    return indptr, positions, terms

@@ -126,11 +126,12 @@ def build_arrays(
     owner = layout.paragraph[:, 2].astype(np.int32)
     starts = np.searchsorted(owner, np.arange(len(entries)))
     reach, first, bound = paragraph_bounds(passages, paragraphs, owner, paragraph_weight)
-    forward_indptr, forward = forward_index(passages)
+    forward_indptr, forward, forward_terms = forward_index(passages)
     return {
         "words": vocab.blob(), "pairs": vocab.pairs, "starts": starts.astype(np.int64), "owner": owner,
         "priors": np.asarray([e.prior for e in entries], dtype=np.float64),
         "reach": reach, "first": first, "bound": bound, "forward.indptr": forward_indptr, "forward": forward,
+        "forward.terms": forward_terms,
         **passages.arrays("passages"), **paragraphs.arrays("paragraphs"),
     }  # fmt: skip
 

@@ -100,7 +100,8 @@ class SearchIndex:
         self._ends = np.append(self._starts[1:], self.paragraphs.size).astype(np.int64)
         self._fields = Fields(self.passages.postings, self.paragraphs.postings, self._starts, self._ends, self._priors,
                               p.paragraph_weight, arrays["reach"], arrays["first"], arrays["bound"],
-                              arrays["forward.indptr"], arrays["forward"], bool((self._priors == 1).all()),
+                              arrays["forward.indptr"], arrays["forward"], arrays["forward.terms"],
+                              bool((self._priors == 1).all()),
                               float(self._priors.max(initial=0.0)))  # fmt: skip
         # MaxScore's bounds add non-negative contributions; a negative weight or prior would break them.
         self._prunable = p.paragraph_weight >= 0 and bool(self.size) and float(self._priors.min()) >= 0

@@ -28,7 +28,7 @@ __all__ = ["FORMAT", "content_key", "load", "load_or_build", "save"]
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the arrays' meaning changes
+FORMAT = 2  # bump when the arrays' meaning changes (2: the forward index's terms)
 MANIFEST = "manifest.json"
 KEEP = 4  # versions kept in a cache directory; older ones are removed when a new one is written
 _STALE_SECONDS = 3600  # an unfinished write older than this was abandoned

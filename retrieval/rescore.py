@@ -27,6 +27,7 @@ class Fields:
     bound: FloatArray  # per term: its largest reach
     forward_indptr: IntArray  # passage p's postings are forward[forward_indptr[p] : forward_indptr[p + 1]]
     forward: AnyArray  # their positions in the passage field, ascending
+    forward_terms: AnyArray  # and their terms (uint16 when the vocabulary allows: half the memory)
     priors_all_one: bool = False
     most_prior: float = 1.0
 
@@ -54,31 +55,19 @@ class Scored:
 
 @dataclass(frozen=True)
 class Query:
-    """The query's distinct terms in query order with their counts, and where their passage postings are."""
+    """The query's distinct terms in query order with their counts, and each term's index among them."""
 
     tids: IntArray
     counts: IntArray
-    edges: IntArray  # the terms' passage posting ranges [lo, hi) as lo0, hi0, lo1, hi1, ...: sorted, disjoint
-    inside: IntArray  # per count of edges at or below a position: the index in tids of its range, or -1
+    places: AnyArray  # per term id of the vocabulary: its index in tids, or -1
 
     @classmethod
     def of(cls, terms: Sequence[QueryTerm], passages: Postings) -> Query:
         """From (term id, count) pairs in query order."""
         pairs = np.asarray(terms, dtype=np.int64).reshape(-1, 2)
-        tids = pairs[:, 0]
-        los, his = passages.indptr[tids], passages.indptr[tids + 1]
-        places = np.flatnonzero(his > los)
-        places = places[np.argsort(los[places], kind="stable")]
-        inside = np.full(2 * len(places) + 1, -1, dtype=np.int64)
-        inside[1::2] = places  # an odd count of edges: inside that range
-        edges = np.stack([los[places], his[places]], axis=1).reshape(-1)
-        return cls(tids, pairs[:, 1].copy(), edges, inside)
-
-    def place(self, at: AnyArray) -> IntArray:
-        """For passage posting positions, the index of their term in the query, or -1."""
-        # One search among the query's few range edges, not the whole vocabulary.
-        place: IntArray = self.inside[np.searchsorted(self.edges, at, side="right")]
-        return place
+        places = np.full(len(passages.idf), -1, dtype=np.int32)
+        places[pairs[:, 0]] = np.arange(len(pairs), dtype=np.int32)
+        return cls(pairs[:, 0], pairs[:, 1].copy(), places)
 
 
 Matches = tuple[IntArray, IntArray, IntArray]  # (row in ids, posting position, index in the query)
@@ -91,11 +80,12 @@ def _matches(fields: Fields, query: Query, ids: AnyArray) -> Matches:
     lens = fields.forward_indptr[ids + 1] - lo
     ends = np.cumsum(lens)
     total = int(ends[-1]) if len(ends) else 0
-    at = fields.forward[np.arange(total, dtype=np.int64) + np.repeat(lo - ends + lens, lens)]
-    place = query.place(at)
-    # Most of a passage's postings are of other terms: keep the few matches first, then find their rows.
+    where = np.arange(total, dtype=np.int64) + np.repeat(lo - ends + lens, lens)
+    # A table lookup per posting, not a search: most of a passage's postings are of terms the query lacks.
+    place = query.places[fields.forward_terms[where]]
+    # Keep the few matches first, then find their rows.
     hit = np.flatnonzero(place >= 0)
-    at, place = at[hit].astype(np.int64), place[hit]
+    at, place = fields.forward[where[hit]].astype(np.int64), place[hit].astype(np.int64)
     rows = np.searchsorted(ends, hit, side="right")
     order = np.argsort(rows * len(query.tids) + place)
     return rows[order], at[order], place[order]

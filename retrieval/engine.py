@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_r
 from retrieval.naming import DocumentNames, agreement_names
 from retrieval.query import Query, analyze
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
-from retrieval.results import build_result, group_hits
+from retrieval.results import Grouping, build_result, group_hits
 from retrieval.signals import Signals, context_of
 from retrieval.splitting import QuestionPart, split_questions
 from retrieval.text import syllables, without_markup
@@ -89,6 +90,7 @@ class SearchEngine:
         self.index = SearchIndex(entries, params, cache_dir)  # mapped from disk when built before
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
         self.names = DocumentNames(kb)
+        self.grouping = Grouping(kb)
         vocabulary = self.index.words()
         short = frozenset(k[0] for k in self.glossary.expansions if len(k) == 1)
         self.signals = Signals(kb, lexicon, vocabulary, short, tables.terms)
@@ -184,7 +186,7 @@ class SearchEngine:
         if not answered and not names_ours and unrelated(gate, probability):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]
-        idf = self.index.passages.idf
+        idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]
         span, direct = self._span(best, pool.terms, query, answered)
         # The top result is cited at the span that answers, not merely at its best-scoring paragraph.
@@ -217,10 +219,11 @@ class SearchEngine:
         """The best article groups by BM25 (plus English glosses), each one's re-ranking features, and what they
         were worked out from (the answer and its gate read them again)."""
         query = prepared.query
-        hits = self.index.search(query.tokens, CANDIDATES * 4)
-        if prepared.gloss_scores is not None:
-            hits = _with_glosses(hits, prepared.gloss_scores)
-        groups = group_hits(self.kb, hits)[:CANDIDATES]
+        if prepared.gloss_scores is None:
+            groups = self.grouping.top(lambda k: self.index.search(query.tokens, k), CANDIDATES, CANDIDATES * 4)
+        else:
+            hits = _with_glosses(self.index.search(query.tokens, CANDIDATES * 4), prepared.gloss_scores)
+            groups = group_hits(self.kb, hits)[:CANDIDATES]
         terms = QueryTerms.of(query, self.index.passages.idf)
         known = terms.coverage(*self.signals.domain)
         named = self.names.named(query.units) | self.names.named(syllables(query.text))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pytest
 
 from knowledge.importers import import_bytes
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import load_lexicon
 from knowledge.seed import shipped_documents
-from retrieval.engine import SearchEngine
+from retrieval.engine import CANDIDATES, SearchEngine
+from retrieval.questions import LabelledQuestion, load_questions
+from retrieval.results import group_hits
 from tests.conftest import shared_path
 
 CONTRACT = [
@@ -131,3 +136,20 @@ def test_containing_reads_each_passage_words_and_pairs_as_tokenizing_its_body_wo
         asked = sorted(own)[::3] + sorted(other - own)[:20] + ["khongcotu"]
         found = engine.index.containing(asked, [position])[position]
         assert found == frozenset(t for t in asked if t in own), engine.kb.passages[position][1].id
+
+
+def test_groups_from_a_shallow_search_are_those_of_the_deep_search(
+    alqac2024: tuple[SearchEngine, list[LabelledQuestion]],
+) -> None:
+    # With an official decree beside our notes on it, some articles can still take a note from a deeper hit.
+    path = shared_path("reference", "phapdien", "ho-tro-doanh-nghiep-nho-va-vua.md")
+    official = [d for d in import_bytes(path.read_bytes(), path.name) if d.meta.number == "80/2021/NĐ-CP"]
+    mixed = SearchEngine(KnowledgeBase(shipped_documents() + official), load_lexicon())
+    assert mixed.grouping.mixed, "the official decree and our notes share articles"
+    questions = [q.question for q in load_questions(Path(__file__).parent / "data" / "users_vi.json")]
+    alqac, alqac_questions = alqac2024
+    cases = [(mixed, q) for q in questions] + [(alqac, q.question) for q in alqac_questions[:150]]
+    for engine, question in cases:
+        tokens = engine.analyze(question).tokens
+        deep = group_hits(engine.kb, engine.index.search(tokens, CANDIDATES * 4))[:CANDIDATES]
+        assert engine.grouping.top(functools.partial(engine.index.search, tokens), CANDIDATES, CANDIDATES * 4) == deep

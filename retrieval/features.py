@@ -63,9 +63,9 @@ class PassageTerms:
     keyword_pairs: tuple[frozenset[str], ...] = ()  # the word pairs of each search phrase of the passage
     texts: tuple[str, ...] = ()  # its own text (and its note's): read for figures only when a question asks one
 
-    def figures(self) -> frozenset[str]:
-        """The kinds of figure its texts state (retrieval.figures)."""
-        return frozenset().union(*(stated_figures(t) for t in self.texts))
+    def figures(self, kinds: frozenset[str]) -> frozenset[str]:
+        """Of the given kinds of figure, those its texts state (retrieval.figures)."""
+        return frozenset().union(*(stated_figures(t, kinds) for t in self.texts))
 
     def having(self, found: frozenset[str]) -> PassageTerms:
         """These terms with `found` (the asked terms the body has, as index.containing reads them) as the body's."""

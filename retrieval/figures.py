@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from knowledge.folding import fold_diacritics
 
@@ -81,11 +81,12 @@ class Asked:
         self.numbers = numbers  # years ("2024") and document numbers as word pairs ("31_2022")
         self.types = types  # document type codes named without a number
 
-    def figure_match(self, stated: Callable[[], frozenset[str]]) -> float:
-        """1 when the passage states a figure of a kind asked for, -1 when it states none, 0 for no amount asked."""
+    def figure_match(self, stated: Callable[[frozenset[str]], frozenset[str]]) -> float:
+        """1 when the passage states a figure of a kind asked for, -1 when it states none, 0 for no amount asked;
+        `stated(kinds)` gives those of the kinds the passage states."""
         if not self.kinds:
             return 0.0  # most questions ask no figure: the passage's text is then never read for one
-        return 1.0 if self.kinds & stated() else -1.0
+        return 1.0 if stated(self.kinds) else -1.0
 
     def numbers_missing(self, words: frozenset[str], pairs: frozenset[str]) -> float:
         """The share of the years and document numbers the question names that the passage does not mention."""
@@ -136,9 +137,21 @@ def asked(question: str) -> Asked:
     return Asked(kinds, tuple(dict.fromkeys(documents + years)), types, explicit)
 
 
-@functools.lru_cache(maxsize=8192)  # keyed by the passage's own str, whose hash Python keeps: a hit costs a lookup
-def stated_figures(text: str) -> frozenset[str]:
-    """The kinds of figure a passage's (or a span's) text states: an amount, a rate, a term, a date, a number."""
+@functools.lru_cache(maxsize=1024)  # keyed by the passage's own str, whose hash Python keeps: a hit costs a lookup
+def _prepared(text: str) -> tuple[str, str]:
+    """The folded text without clause numbering and article references; and without document numbers too."""
     with_numbers = _NOT_FIGURES.sub(" ", _fold(text))
-    plain = _DOCUMENT_NUMBERS.sub(" ", with_numbers)
-    return frozenset(k for k, p in _STATES.items() if p.search(with_numbers if k == "date" else plain))
+    return with_numbers, _DOCUMENT_NUMBERS.sub(" ", with_numbers)
+
+
+@functools.lru_cache(maxsize=32768)
+def _states(text: str, kind: str) -> bool:
+    with_numbers, plain = _prepared(text)
+    return bool(_STATES[kind].search(with_numbers if kind == "date" else plain))
+
+
+def stated_figures(text: str, kinds: Iterable[str] = tuple(_STATES)) -> frozenset[str]:
+    """Of the given kinds of figure (default all), those a passage's (or a span's) text states: an amount, a
+    rate, a term, a date, a number. Only the kinds a question asks for are looked for: each costs a pass over
+    a long text."""
+    return frozenset(k for k in kinds if _states(text, k))

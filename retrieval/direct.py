@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from knowledge.models import Passage
 from retrieval.answer import DirectAnswer
 from retrieval.features import QueryTerms
-from retrieval.figures import stated_figures
+from retrieval.figures import states_a_figure
 from retrieval.text import split_sentences, syllables
 
 __all__ = ["BestSpan", "asks_amount", "best_span", "direct_answer"]
@@ -62,7 +62,7 @@ def _score(span: _Span, terms: QueryTerms, amount: bool) -> float:
     words, pairs = _span_terms(span.text)
     word_share, pair_share = terms.coverage(words, pairs)
     score = 0.6 * word_share + 0.4 * pair_share
-    if amount and stated_figures(span.text):
+    if amount and states_a_figure(span.text):
         score += FIGURE_BONUS
     return score
 
@@ -99,7 +99,7 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     if not scored:
         return None
     best_score, _, best = max(scored, key=lambda item: (item[0], item[1]))
-    plain_score = best_score - (FIGURE_BONUS if amount and stated_figures(best.text) else 0.0)
+    plain_score = best_score - (FIGURE_BONUS if amount and states_a_figure(best.text) else 0.0)
     # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.
     lead_in = best.text.rstrip().endswith(":")
     return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in)

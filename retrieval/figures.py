@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from knowledge.folding import fold_diacritics
 
-__all__ = ["Asked", "asked", "stated_figures"]
+__all__ = ["Asked", "asked", "stated_figures", "states_a_figure"]
 
 # What the question asks for: a rate, a term, a sum of money, a date, or just "how many".
 _ASKS = {
@@ -155,3 +155,8 @@ def stated_figures(text: str, kinds: Iterable[str] = tuple(_STATES)) -> frozense
     rate, a term, a date, a number. Only the kinds a question asks for are looked for: each costs a pass over
     a long text."""
     return frozenset(k for k in kinds if _states(text, k))
+
+
+def states_a_figure(text: str) -> bool:
+    """Whether the text states a figure of any kind; a digit outside numbering and document numbers settles it."""
+    return any(_states(text, kind) for kind in ("number", "percent", "money", "duration", "date"))

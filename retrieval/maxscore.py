@@ -47,13 +47,23 @@ class _Search:
         self.bounds = bounds[order].tolist()
         indptr, ordered = fields.passages.indptr, tids[order]
         self.sizes = (indptr[ordered + 1] - indptr[ordered]).tolist()
-        self.taken, self.remaining, self.theta = 0, float(bounds.sum()), 0.0
+        # The bound of the terms not taken, per count taken: suffix sums, so that it is exactly 0 once all are taken
+        # (subtracting term by term left a rounding residue, which priors far apart, 1e9 and more, made larger
+        # than theta), and raised by far more than a float sum's relative error so it never falls below the sum.
+        tail = np.append(np.cumsum(bounds[order][::-1])[::-1], 0.0) * (1 + 1e-9)
+        self.tails: list[float] = tail.tolist()
+        self.taken, self.theta = 0, 0.0
         # Per passage: reach summed over the terms taken; with `remaining`, an upper bound of its score.
         self.reach: AnyArray = np.zeros(0)  # sized by the first read
         # Most collections weigh every passage alike: then bounds over all passages need no product with priors.
         self.priors = None if fields.priors_all_one else fields.priors
         self.pool = Pool()
         self.scored = np.zeros(fields.passages.size, dtype=bool)
+
+    @property
+    def remaining(self) -> float:
+        """An upper bound of what the terms not taken add to any passage's score."""
+        return self.tails[self.taken]
 
     def _floor(self) -> float:
         return self.theta - _SLACK * abs(self.theta)
@@ -68,6 +78,7 @@ class _Search:
         if not spans:
             if not len(self.reach):
                 self.reach = np.zeros(f.passages.size)
+            self.taken = upto
             return
         docs = np.concatenate([f.passages.docs[lo:hi] for _, lo, hi, _ in spans])
         # float64 weights: np.bincount over int32 ids with float32 weights takes a path about four times slower.
@@ -79,7 +90,6 @@ class _Search:
             self.reach += added
         else:
             self.reach = added  # the first read: no array of zeros to add it to
-        self.remaining -= sum(self.bounds[self.taken : upto])
         self.taken = upto
 
     def _look_up(self, ids: AnyArray) -> None:
@@ -87,7 +97,6 @@ class _Search:
         f, (tid, count) = self.f, self.terms[self.taken]
         hit, at = f.passages.find(tid, ids)
         self.reach[ids[hit]] += f.reach[at].astype(np.float64) * count
-        self.remaining -= self.bounds[self.taken]
         self.taken += 1
 
     def _needed(self) -> int:
@@ -139,7 +148,7 @@ class _Search:
             self._read(self._needed())
             self._seed()
         # The candidates: a bound above 0 and at least theta (the second implies the first once theta > 0).
-        # `remaining` moves to the threshold's side: one comparison over all passages instead of a sum and two.
+        # `remaining` moves to the threshold's side: no sum over all passages, and one comparison instead of two.
         reach = self.reach if self.priors is None else self.priors * self.reach
         floor = self._floor()
         ids = self._narrow(np.flatnonzero(reach >= floor - self.remaining if floor > 0 else reach > -self.remaining))

@@ -28,8 +28,8 @@ class Fields:
     forward_indptr: IntArray  # passage p's postings are forward[forward_indptr[p] : forward_indptr[p + 1]]
     forward: AnyArray  # their positions in the passage field, ascending
     forward_terms: AnyArray  # and their terms (uint16 when the vocabulary allows: half the memory)
-    priors_all_one: bool = False
-    most_prior: float = 1.0
+    priors_all_one: bool  # every prior is 1: bounds over all passages need no product with them
+    most_prior: float  # the largest prior, by which a term's bound is multiplied
 
     def paragraphs_of(self, ids: AnyArray) -> tuple[IntArray, IntArray]:
         """The paragraph ids of the given passages, concatenated, and where each passage's run starts."""
@@ -55,7 +55,8 @@ class Scored:
 
 @dataclass(frozen=True)
 class Query:
-    """The query's distinct terms in query order with their counts, and each term's index among them."""
+    """The query's distinct terms in query order with their counts, and a table from any term id to its index
+    among them (-1 for the rest), built per query: a gather then maps a passage's postings to the query."""
 
     tids: IntArray
     counts: IntArray

@@ -41,14 +41,15 @@ class Grouping:
         hits = search(groups)
         if len(hits) == groups:
             found = group_hits(self.kb, hits)
-            if len(found) >= groups and not any(self._may_grow(g) for g in found[:groups]):
-                return found[:groups]
+            # As many groups as hits: each is a single hit, which may still take a hit of the other kind.
+            if len(found) == groups and not any(self._may_grow(g) for g in found):
+                return found
             hits = search(deep)
         return group_hits(self.kb, hits)[:groups]
 
     def _may_grow(self, group: list[Hit]) -> bool:
         doc, passage = self.kb.passages[group[0].position]
-        return len(group) < 2 and _unit(doc, passage) in self.mixed
+        return _unit(doc, passage) in self.mixed
 
 
 def group_hits(kb: KnowledgeBase, hits: Sequence[Hit], whole: bool = False) -> list[list[Hit]]:

@@ -116,6 +116,21 @@ def test_degenerate_queries_and_indexes() -> None:
     _same(negative, ["a", "b"], 2)  # bounds do not hold: it falls back to exhaustive scoring
 
 
+def test_priors_far_apart_leave_no_rounding_residue_in_the_bound() -> None:
+    """Bounds a billion times theta: what is left of them once every term is read must be 0, not a residue."""
+    rng = random.Random(3)
+    words = [f"w{chr(97 + i)}x" for i in range(rng.randint(4, 14))]
+    n, big = len(words), rng.choice([1e8 / 3, 1e9 / 7, 2e7 / 3])
+    entries = [Entry("", [" ".join(words)], prior=big)]
+    entries += [Entry("", rng.sample(words, rng.randint(n - 2, n)), prior=1e-8) for _ in range(rng.randint(35, 45))]
+    at = rng.randint(1, len(entries))  # a low-prior passage with every word in one paragraph: the second best
+    entries.insert(at, Entry("", [" ".join(words + rng.sample(words, rng.randint(0, 3)))], prior=1e-8))
+    entries += [Entry("", ["filler " * rng.randint(1, 5)]) for _ in range(rng.randint(0, 30))]
+    query = tokenize(" ".join(rng.sample(words, rng.randint(n - 2, n))))
+    for k in (1, 2, 3):
+        _same(SearchIndex(entries), query, k)
+
+
 def test_alqac_index_is_unchanged_by_pruning_depth(alqac: tuple[SearchEngine, list[list[str]]]) -> None:
     """A deeper search extends a shallower one: the first k hits do not depend on how many are asked for."""
     engine, queries = alqac

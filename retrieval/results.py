@@ -84,10 +84,15 @@ def _sentence_terms(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(with_bigrams(words)[len(words) :])
 
 
+@functools.lru_cache(maxsize=64)
+def _asked_terms(units: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """A question's content words and word pairs: worked out once for all its results."""
+    return frozenset(u for u in units if u not in FUNCTION_WORDS), frozenset(with_bigrams(list(units))[len(units) :])
+
+
 def best_sentences(text: str, units: Sequence[str], idf: Callable[[str], float], limit: int = 2) -> list[str]:
     """The sentences of a passage that share the most weighted words and word pairs with the question."""
-    wanted = {u for u in units if u not in FUNCTION_WORDS}
-    pairs = set(with_bigrams(list(units))[len(units) :])
+    wanted, pairs = _asked_terms(tuple(units))
     scored = []
     for position, sentence in enumerate(split_sentences(text)):
         words, bigrams = _sentence_terms(sentence)

@@ -71,7 +71,10 @@ class PassageTerms:
         """These terms with `found` (the asked terms the body has, as index.containing reads them) as the body's."""
         pairs = frozenset(t for t in found if "_" in t)
         # Built directly: dataclasses.replace costs more than the rest of the candidate's terms together.
-        return PassageTerms(found - pairs, pairs, self.title_words, self.title_pairs, self.keyword_pairs, self.texts)
+        return PassageTerms(
+            words=found - pairs, pairs=pairs, title_words=self.title_words, title_pairs=self.title_pairs,
+            keyword_pairs=self.keyword_pairs, texts=self.texts,
+        )  # fmt: skip
 
 
 def fixed_terms(title: str, keywords: Sequence[str] = (), text: str = "") -> PassageTerms:

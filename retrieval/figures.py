@@ -82,8 +82,7 @@ class Asked:
         self.types = types  # document type codes named without a number
 
     def figure_match(self, stated: Callable[[frozenset[str]], frozenset[str]]) -> float:
-        """1 when the passage states a figure of a kind asked for, -1 when it states none, 0 for no amount asked;
-        `stated(kinds)` gives those of the kinds the passage states."""
+        """1 when the passage states a figure of a kind asked for (`stated(kinds)`), -1 if none, 0 if none asked."""
         if not self.kinds:
             return 0.0  # most questions ask no figure: the passage's text is then never read for one
         return 1.0 if stated(self.kinds) else -1.0
@@ -146,17 +145,17 @@ def _prepared(text: str) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=32768)
 def _states(text: str, kind: str) -> bool:
+    """Whether the text states a figure of this kind."""
     with_numbers, plain = _prepared(text)
     return bool(_STATES[kind].search(with_numbers if kind == "date" else plain))
 
 
 def stated_figures(text: str, kinds: Iterable[str] = tuple(_STATES)) -> frozenset[str]:
-    """Of the given kinds of figure (default all), those a passage's (or a span's) text states: an amount, a
-    rate, a term, a date, a number. Only the kinds a question asks for are looked for: each costs a pass over
-    a long text."""
+    """Of the given kinds of figure (default all), those a passage's (or a span's) text states."""
+    # Only the kinds a question asks for are looked for: each costs a pass over a long text.
     return frozenset(k for k in kinds if _states(text, k))
 
 
 def states_a_figure(text: str) -> bool:
     """Whether the text states a figure of any kind; a digit outside numbering and document numbers settles it."""
-    return any(_states(text, kind) for kind in ("number", "percent", "money", "duration", "date"))
+    return any(_states(text, kind) for kind in ("number", *(k for k in _STATES if k != "number")))

@@ -55,12 +55,12 @@ class Scored:
 
 @dataclass(frozen=True)
 class Query:
-    """The query's distinct terms in query order with their counts, and a table from any term id to its index
-    among them (-1 for the rest), built per query: a gather then maps a passage's postings to the query."""
+    """The query's distinct terms in query order with their counts, and a table from term id to index among them."""
 
     tids: IntArray
     counts: IntArray
-    places: AnyArray  # per term id of the vocabulary: its index in tids, or -1
+    # Over the whole vocabulary (-1 for terms not asked), built per query: one gather maps postings to the query.
+    places: AnyArray
 
     @classmethod
     def of(cls, terms: Sequence[QueryTerm], passages: Postings) -> Query:

@@ -28,7 +28,13 @@ _STOP = ENGLISH_FUNCTION_WORDS - {"company", "companies", "firm", "firms", "busi
                                   "terms", "rules", "rule", "long", "vietnam", "vietnamese", "hanoi"}  # fmt: skip
 LONGEST_PHRASE = 6
 TYPO_MIN_LENGTH = 5  # shorter words are too easily confused with other words to correct
-LONG_WORD = 7  # from this length two typos are forgiven, below it one
+# One typo is forgiven, whatever the length. Two turned real words the lexicon lacks into others it has: on the
+# English dev splits "weather" became "water", "looking" "lodging", "running" "renting", "actually" "annually",
+# "cheaper" "chapter"; every misspelling there ("priorty", "registraton", "industiral") is one edit away.
+TYPOS = 1
+# A word with an inflection is a real word in another form, not a misspelling of a word without it:
+# "worked" is not "worker", nor "started" "shared". "registred" may still become "registered".
+_INFLECTED = ("ed", "ing")
 
 
 def english_words(text: str) -> list[str]:
@@ -115,9 +121,9 @@ class Translator:
         return self._corrections[word]
 
     def _closest(self, word: str) -> str:
-        limit = 1 if len(word) < LONG_WORD else 2  # "phone" must not become "phase"
-        scored = [(_edits(word, w, limit), w) for w in self._words if w[0] == word[0]]
-        best = min(((d, w) for d, w in scored if d <= limit), default=None)
+        ending = next((e for e in _INFLECTED if word.endswith(e)), "")
+        candidates = [w for w in self._words if w[0] == word[0] and w.endswith(ending)]
+        best = min(((d, w) for w in candidates if (d := _edits(word, w, TYPOS)) <= TYPOS), default=None)
         return best[1] if best else word
 
     def translate(self, question: str) -> Translation:

@@ -148,3 +148,13 @@ def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engin
     # Naming two of our agreements keeps it on topic, however many other words go untranslated.
     rolled = engine.answer("Is the UKVFTA basically the EVFTA rolled over for the UK, or a completely new text?")
     assert rolled.scope is None and rolled.results[0].document_number == "UKVFTA"
+
+
+def test_misspellings_are_corrected_and_real_words_are_not(engine: SearchEngine) -> None:
+    # One edit away from a lexicon word: a misspelling ("registred" keeps its "-ed").
+    for typo, meant in [("priorty", "priority"), ("registraton", "registration"), ("tecnology", "technology"),
+                        ("industiral", "industrial"), ("registred", "registered")]:  # fmt: skip
+        assert engine.translator.correct(typo) == meant
+    # Real words the lexicon lacks stay themselves, rather than becoming a legal term ("cheaper" is no "chapter").
+    for word in ["worked", "cheaper", "weather", "looking", "running", "actually", "started"]:
+        assert engine.translator.correct(word) == word

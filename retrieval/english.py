@@ -35,6 +35,9 @@ TYPOS = 1
 # A word with an inflection is a real word in another form, not a misspelling of a word without it:
 # "worked" is not "worker", nor "started" "shared". "registred" may still become "registered".
 _INFLECTED = ("ed", "ing")
+# In a word of under 8 letters one changed letter makes another real word more often than a typo ("march"/"match",
+# "stake"/"stage"); a letter missed, doubled or swapped is still forgiven ("tarif", "privat").
+SHORT_WORD = 8
 
 
 def english_words(text: str) -> list[str]:
@@ -123,6 +126,8 @@ class Translator:
     def _closest(self, word: str) -> str:
         ending = next((e for e in _INFLECTED if word.endswith(e)), "")
         candidates = [w for w in self._words if w[0] == word[0] and w.endswith(ending)]
+        if len(word) < SHORT_WORD:  # no change of one letter for another: the lengths or the letters differ
+            candidates = [w for w in candidates if len(w) != len(word) or sorted(w) == sorted(word)]
         best = min(((d, w) for w in candidates if (d := _edits(word, w, TYPOS)) <= TYPOS), default=None)
         return best[1] if best else word
 

@@ -153,8 +153,10 @@ def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engin
 def test_misspellings_are_corrected_and_real_words_are_not(engine: SearchEngine) -> None:
     # One edit away from a lexicon word: a misspelling ("registred" keeps its "-ed").
     for typo, meant in [("priorty", "priority"), ("registraton", "registration"), ("tecnology", "technology"),
-                        ("industiral", "industrial"), ("registred", "registered")]:  # fmt: skip
+                        ("industiral", "industrial"), ("registred", "registered"), ("suspention", "suspension"),
+                        ("tarif", "tariff")]:  # fmt: skip
         assert engine.translator.correct(typo) == meant
     # Real words the lexicon lacks stay themselves, rather than becoming a legal term ("cheaper" is no "chapter").
-    for word in ["worked", "cheaper", "weather", "looking", "running", "actually", "started"]:
+    for word in ["worked", "cheaper", "weather", "looking", "running", "actually", "started", "finding", "march",
+                 "stake", "tourist"]:  # fmt: skip
         assert engine.translator.correct(word) == word

@@ -150,8 +150,8 @@ def _states(text: str, kind: str) -> bool:
     return bool(_STATES[kind].search(with_numbers if kind == "date" else plain))
 
 
-def stated_figures(text: str, kinds: Iterable[str] = tuple(_STATES)) -> frozenset[str]:
-    """Of the given kinds of figure (default all), those a passage's (or a span's) text states."""
+def stated_figures(text: str, kinds: Iterable[str]) -> frozenset[str]:
+    """Of the given kinds of figure, those a passage's text states."""
     # Only the kinds a question asks for are looked for: each costs a pass over a long text.
     return frozenset(k for k in kinds if _states(text, k))
 

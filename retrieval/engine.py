@@ -25,7 +25,7 @@ from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
 from retrieval.naming import DocumentNames, agreement_names
-from retrieval.query import Query, analyze
+from retrieval.query import Query, analyze, without_seams
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import Grouping, build_result, group_hits
 from retrieval.signals import Signals, context_of
@@ -114,7 +114,7 @@ class SearchEngine:
             query = self.analyze(text)
             return Prepared(question, "vi", query, query.readings)
         translation = self.translator.translate(text)
-        query = self.analyze(translation.vietnamese)
+        query = without_seams(self.analyze(translation.vietnamese), translation.phrases)
         gloss = self.glosses.scores(translation.english)
         return Prepared(question, "en", query, translation.readings, gloss, (0.0, translation.untranslated))
 

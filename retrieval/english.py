@@ -38,6 +38,18 @@ _INFLECTED = ("ed", "ing")
 # In a word of under 8 letters one changed letter makes another real word more often than a typo ("march"/"match",
 # "stake"/"stage"); a letter missed, doubled or swapped is still forgiven ("tarif", "privat").
 SHORT_WORD = 8
+# "when" asks for a date at the start or end of a question, after "from"/"since"/"until", and before an auxiliary
+# ("when did it enter into force"); elsewhere it joins a clause ("calculated when deciding whether", "duties when
+# CPTPP started") and asks for no date, so it must not pull the question towards passages full of dates.
+_WHEN_ASKS = {"did", "does", "do", "will", "was", "were", "is", "are", "and", "exactly"}
+_WHEN_AFTER = {"from", "since", "until", "till"}
+
+
+def _joins_clause(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] is a "when" that joins a clause rather than asking when."""
+    if words[i] != "when" or i == 0 or i == len(words) - 1:
+        return False
+    return words[i - 1] not in _WHEN_AFTER and words[i + 1] not in _WHEN_ASKS
 
 
 def english_words(text: str) -> list[str]:
@@ -61,6 +73,7 @@ class Translation:
     readings: list[tuple[str, str]]
     english: list[str]
     untranslated: float = 0.0  # share of the question's content words the lexicon could not translate
+    phrases: tuple[str, ...] = ()  # the Vietnamese phrases, in order, that `vietnamese` joins
 
 
 def _edits(a: str, b: str, limit: int = 2) -> int:
@@ -139,6 +152,9 @@ class Translator:
         used: set[str] = set()
         i = 0
         while i < len(words):
+            if _joins_clause(words, i):
+                i += 1
+                continue
             for size in range(min(LONGEST_PHRASE, len(words) - i), 0, -1):
                 found = self._lookup(words[i : i + size])
                 if found is not None:  # an empty entry ("in terms of": []) is a phrase that asks for nothing
@@ -153,7 +169,8 @@ class Translator:
                 i += 1
         content = [w for w in words if w not in _STOP and not _CODE.match(w)]
         untranslated = sum(w not in used for w in content) / len(content) if content else 0.0
-        return Translation(" ".join(out), readings, [w for w in words if w not in _STOP], untranslated)
+        english = [w for w in words if w not in _STOP]
+        return Translation(" ".join(out), readings, english, untranslated, tuple(out))
 
 
 def gloss_words(gloss: str) -> list[str]:

@@ -108,7 +108,7 @@ class QueryTerms:
 
     def pair_set(self) -> frozenset[str]:
         """Every word pair of the question and of the phrases it was mapped to."""
-        pairs = set(_pairs(self.query.units))
+        pairs = set(_pairs(self.query.units)) - self.query.seams
         for expansion in self.query.extra:
             pairs |= set(_pairs(expansion.alternative))
         return frozenset(pairs)
@@ -127,7 +127,10 @@ class QueryTerms:
             if expansion.alternative and all(w in words or w in mapped_words for w in expansion.alternative):
                 mapped_words |= set(expansion.source)
                 mapped_pairs |= set(_pairs(expansion.source))
-        return _share(self.words, words, mapped_words), _share(self.pairs, pairs, mapped_pairs)
+        # A seam between translated phrases stays asked but is never found: no passage gains by happening to have
+        # it, and a short translated question does not look fully covered for having lost it.
+        found_pairs = pairs - self.query.seams if self.query.seams else pairs
+        return _share(self.words, words, mapped_words), _share(self.pairs, found_pairs, mapped_pairs)
 
 
 def _share(weights: dict[str, float], found: frozenset[str], mapped: set[str]) -> float:

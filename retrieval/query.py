@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -118,6 +119,22 @@ class Query:
     extra: list[Expansion]
     tokens: list[str]
     readings: list[tuple[str, str]] = field(default_factory=list)  # (user's words, documents' words)
+    seams: frozenset[str] = frozenset()  # pairs that join two translated phrases: no pair the asker wrote
+
+
+def without_seams(query: Query, phrases: Sequence[str]) -> Query:
+    """A translated query without the word pairs that only exist where one phrase ends and the next begins.
+
+    "rcep rules of origin circular" reads "... khu vực quy tắc xuất xứ thông tư": "vực quy" and "xứ thông" are no
+    one's words, yet a passage that happens to have them ("xuất xứ thống nhất") gained their high idf.
+    """
+    pieces = [syllables(p) for p in phrases]
+    inside = {f"{a}_{b}" for units in pieces for a, b in itertools.pairwise(units)}
+    seams = {f"{a[-1]}_{b[0]}" for a, b in itertools.pairwise(u for u in pieces if u)} - inside
+    if not seams:
+        return query
+    tokens = [t for t in query.tokens if t not in seams]
+    return Query(query.text, query.units, query.extra, tokens, query.readings, frozenset(seams))
 
 
 _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n+")

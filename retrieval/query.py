@@ -16,7 +16,11 @@ __all__ = ["Expansion", "Glossary", "Query", "analyze"]
 # Answer-format tails ("..., đúng hay sai?", "... không?") say nothing about the topic.
 _TAIL = re.compile(r"\b(?:dung hay sai|hay khong|khong)\W*$")
 # A short "X là gì?" asks for a definition, and definitions live in the "Giải thích từ ngữ" article.
-_DEFINITION = re.compile(r"^(?:\S+\s+){1,8}(?:la gi|nghia la gi|duoc hieu la gi|duoc hieu nhu the nao)\W*$")
+_DEFINITION = re.compile(
+    r"^(?:\S+\s+){1,8}(?:la gi|nghia la gi|duoc hieu la gi|duoc hieu nhu the nao)\W*$"
+    # "thế nào thì được gọi là DNNVV do phụ nữ làm chủ", "thế nào là doanh nghiệp xã hội"
+    r"|^(?:the nao|nhu the nao|ntn)(?: thi)?(?: (?:duoc|dc) (?:goi|coi|xem|hieu))? la(?:\s+\S+){1,8}\W*$"
+)
 _DEFINITIONS_TITLE = ("giai", "thich", "tu", "ngu")
 
 

@@ -69,3 +69,14 @@ def test_only_html_tags_are_taken_out_of_a_question() -> None:
     assert without_markup('<p><b>nhãn hiệu</b> <a href="x">bảo hộ</a></p>') == "nhãn hiệu   bảo hộ"
     for text in ("doanh thu < 10 tỷ", "lao động <b và doanh thu >c thì là dn nhỏ", "<ten cong ty> la dn nho"):
         assert without_markup(text) == text, "text between angle brackets is the question's own"
+
+
+def test_a_question_asking_what_a_term_means_also_searches_the_definitions_articles() -> None:
+    def defines(question: str) -> bool:
+        return any(e.alternative == ("giai", "thich", "tu", "ngu") for e in analyze(question).extra)
+
+    assert defines("doanh nghiệp khởi nghiệp sáng tạo là gì")
+    assert defines("the nao thi dc goi la dnnvv do phu nu lam chu")
+    assert defines("Thế nào được coi là doanh nghiệp xã hội?")
+    assert not defines("thế nào thì được hỗ trợ tư vấn"), "asks how to get support, not what a term means"
+    assert not defines("nộp hồ sơ thế nào")

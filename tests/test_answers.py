@@ -173,3 +173,6 @@ def test_a_figure_asked_outright_is_not_answered_from_a_passage_stating_none(eng
     assert not uncovered.answered and uncovered.results
     covered = engine.answer("nhãn hiệu được bảo hộ bao nhiêu năm")
     assert covered.answered and covered.results[0].article == "93"
+    # A fine set as a multiple of the goods' value is the sum asked for in "phạt tiền bn".
+    fine = engine.answer("ban hang gia mao nhan hieu bi phat tien bn theo luat shtt").results[0]
+    assert (fine.article, fine.clause) == ("214", "4")

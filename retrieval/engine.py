@@ -5,9 +5,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
@@ -18,13 +16,14 @@ from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.direct import BestSpan, best_span, direct_answer
 from retrieval.english import EnglishGlosses
-from retrieval.features import FEATURE_NAMES, Candidate, QueryTerms, candidate_features
-from retrieval.figures import Asked, asked
+from retrieval.features import FEATURE_NAMES, QueryTerms, candidate_features
+from retrieval.figures import asked
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
 from retrieval.naming import DocumentNames, agreement_names
+from retrieval.prepared import Candidates, Prepared
 from retrieval.query import Query, analyze, without_seams
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import Grouping, build_result, group_hits
@@ -38,28 +37,6 @@ OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should
 CANDIDATES = 10  # article groups the re-ranker looks at
 _NAMED = [FEATURE_NAMES.index("named_this"), FEATURE_NAMES.index("named_other")]  # the question names a document
 GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A question ready to search: its language, the Vietnamese query, and how it was read."""
-
-    shown: str
-    language: str
-    query: Query
-    readings: list[tuple[str, str]]
-    gloss_scores: FloatArray | None = field(default=None, compare=False)
-    style: tuple[float, float] | None = None  # (diacritics, unknown words); an English question's own measure
-
-
-class Candidates(NamedTuple):
-    """The article groups a question is re-ranked over, their feature rows, and the question's terms and asks."""
-
-    groups: list[list[Hit]]
-    features: FloatArray
-    terms: QueryTerms
-    rows: list[Candidate]
-    wants: Asked
 
 
 class SearchEngine:
@@ -219,15 +196,17 @@ class SearchEngine:
         """The best article groups by BM25 (plus English glosses), each one's re-ranking features, and what they
         were worked out from (the answer and its gate read them again)."""
         query = prepared.query
+        wants = asked(query.text)
+        prefer = wants.stated_by(lambda position: self.kb.passages[position][1].text)
         if prepared.gloss_scores is None:
-            groups = self.grouping.top(lambda k: self.index.search(query.tokens, k), CANDIDATES, CANDIDATES * 4)
+            search = functools.partial(self.index.search, query.tokens)
+            groups = self.grouping.top(search, CANDIDATES, CANDIDATES * 4, prefer)
         else:
             hits = _with_glosses(self.index.search(query.tokens, CANDIDATES * 4), prepared.gloss_scores)
-            groups = group_hits(self.kb, hits)[:CANDIDATES]
+            groups = group_hits(self.kb, hits, prefer=prefer)[:CANDIDATES]
         terms = QueryTerms.of(query, self.index.passages.idf)
         known = terms.coverage(*self.signals.domain)
         named = self.names.named(query.units) | self.names.named(syllables(query.text))
-        wants = asked(query.text)
         found = self.index.containing([*terms.asked(), *wants.terms()], [h.position for g in groups for h in g[:2]])
         rows = [self.signals.candidate(g, found) for g in groups]
         style = prepared.style or self.signals.style(query.text)

@@ -82,6 +82,12 @@ class Asked:
         self.numbers = numbers  # years ("2024") and document numbers as word pairs ("31_2022")
         self.types = types  # document type codes named without a number
 
+    def stated_by(self, text_of: Callable[[int], str]) -> Callable[[int], bool] | None:
+        """For a figure asked outright, whether the passage at a position (`text_of` gives its text) states one."""
+        if not (self.explicit and self.kinds):
+            return None
+        return lambda position: bool(stated_figures(text_of(position), self.kinds))
+
     def figure_match(self, stated: Callable[[frozenset[str]], frozenset[str]]) -> float:
         """1 when the passage states a figure of a kind asked for (`stated(kinds)`), -1 if none, 0 if none asked."""
         if not self.kinds:

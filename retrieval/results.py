@@ -35,32 +35,40 @@ class Grouping:
         self.kb, self.shallow = kb, len(kb.passages) >= shallow_from
         self.mixed = frozenset(key for key, found in kinds.items() if len(found) > 1)
 
-    def top(self, search: Callable[[int], list[Hit]], groups: int, deep: int) -> list[list[Hit]]:
-        """The first `groups` groups of the `deep` best hits; `search(k)` gives the k best hits."""
+    def top(
+        self, search: Callable[[int], list[Hit]], groups: int, deep: int, prefer: Callable[[int], bool] | None = None
+    ) -> list[list[Hit]]:
+        """The first `groups` groups of the `deep` best hits; `search(k)` gives the k best hits, `prefer` as in
+        group_hits (it needs the deep search: a weaker clause it prefers may lie deeper)."""
         # The k best hits are the first k of the deep search, so once they make `groups` groups none of which
         # could still take a note or article from a deeper hit, the deep search would give the same groups. On a
         # collection of one passage per article (ALQAC) that is always so, and a search for 10 hits instead of
         # 40 prunes far more (100k passages: p95 3.1 ms against 7.2).
         # The shipped knowledge base (clauses, so often fewer groups than hits) would search twice for nothing.
-        hits = search(groups) if self.shallow else search(deep)
-        if self.shallow and len(hits) == groups:
+        shallow = self.shallow and prefer is None
+        hits = search(groups) if shallow else search(deep)
+        if shallow and len(hits) == groups:
             found = group_hits(self.kb, hits)
             # As many groups as hits: each is a single hit, which may still take a hit of the other kind.
             if len(found) == groups and not any(self._may_grow(g) for g in found):
                 return found
             hits = search(deep)
-        return group_hits(self.kb, hits)[:groups]
+        return group_hits(self.kb, hits, prefer=prefer)[:groups]
 
     def _may_grow(self, group: list[Hit]) -> bool:
         doc, passage = self.kb.passages[group[0].position]
         return _unit(doc, passage) in self.mixed
 
 
-def group_hits(kb: KnowledgeBase, hits: Sequence[Hit], whole: bool = False) -> list[list[Hit]]:
+def group_hits(
+    kb: KnowledgeBase, hits: Sequence[Hit], whole: bool = False, prefer: Callable[[int], bool] | None = None
+) -> list[list[Hit]]:
     """One group per article (or plan item): its best passage first, official wording before our note.
 
     Two clauses of one article never take two places (unless `whole`, when every clause is wanted),
     and an official article and our note on it are one hit; a second member of the other kind is the note.
+    A weaker clause that `prefer` (a passage position) holds and the group's member of its kind does not takes
+    that member's place: the clause stating the figure a question asks for speaks for its article.
     """
     groups: list[list[Hit]] = []
     slot: dict[tuple[str, str], int] = {}
@@ -73,8 +81,11 @@ def group_hits(kb: KnowledgeBase, hits: Sequence[Hit], whole: bool = False) -> l
             groups.append([hit])
             continue
         group = groups[where]
-        if doc.meta.kind in {kb.passages[h.position][0].meta.kind for h in group}:
-            continue  # a weaker clause of an article already shown
+        same = [i for i, h in enumerate(group) if kb.passages[h.position][0].meta.kind == doc.meta.kind]
+        if same:  # a weaker clause of an article already shown
+            if prefer is not None and not prefer(group[same[0]].position) and prefer(hit.position):
+                group[same[0]] = hit
+            continue
         if doc.meta.kind == "official":
             group.insert(0, hit)
         else:

@@ -46,8 +46,7 @@ _STATES = {
         r"\b\d+\s*(?:nam|thang|ngay|tuan)\b|\b(?:hai|ba|bon|sau|bay|tam|chin|muoi|muoi lam) (?:nam|thang|ngay)\b"
         r"|\bvo thoi han\b"
     ),
-    # A fine set as a multiple of the goods' value ("không quá năm lần giá trị đó") states a sum of money too.
-    "money": re.compile(r"\b(?:trieu|ty|nghin) dong\b|\b\d+(?:[.,]\d+)?\s*(?:trieu|ty)\b|\blan gia tri\b"),
+    "money": re.compile(r"\b(?:trieu|ty|nghin) dong\b|\b\d+(?:[.,]\d+)?\s*(?:trieu|ty)\b"),
     "date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b|\bnam (?:19|20)\d{2}\b|\bthang \d{1,2}\b"),
     "number": re.compile(r"\d"),
 }

@@ -41,6 +41,12 @@ SHORT_WORD = 8
 # "when" asks for a date at the start or end of a question, after "from"/"since"/"until", and before an auxiliary
 # ("when did it enter into force"); elsewhere it joins a clause ("calculated when deciding whether", "duties when
 # CPTPP started") and asks for no date, so it must not pull the question towards passages full of dates.
+# "What is X?" asks what X is: its first translated phrase searches with "là gì" as the Vietnamese question would.
+# "What is the maximum ...", "what's our share" ask for a value, not what something is.
+_DEFINING = re.compile(
+    r"^\W*(?:(?:what(?: i|')s|what are) (?!the |my |our |your |its |their |this |that |it )|define )"
+    r"|^\W*what does .+ mean\W*$|\bwhat(?: i|')s (?:it|that|this)\W*$"
+)
 _WHEN_ASKS = {"did", "does", "do", "will", "was", "were", "is", "are", "and", "exactly"}
 _WHEN_AFTER = {"from", "since", "until", "till"}
 
@@ -150,6 +156,7 @@ class Translator:
         out: list[str] = []
         readings: list[tuple[str, str]] = []
         used: set[str] = set()
+        defining = _DEFINING.search(question.lower()) is not None
         i = 0
         while i < len(words):
             if _joins_clause(words, i):
@@ -158,14 +165,17 @@ class Translator:
             for size in range(min(LONGEST_PHRASE, len(words) - i), 0, -1):
                 found = self._lookup(words[i : i + size])
                 if found is not None:  # an empty entry ("in terms of": []) is a phrase that asks for nothing
-                    out.extend(found)
                     readings += [(" ".join(words[i : i + size]), found[0])] if found else []
+                    if defining and found:  # "what is DTMarket" searches "DTMarket là gì", as asked in Vietnamese
+                        found, defining = [f"{found[0]} là gì", *found[1:]], False
+                    out.extend(found)
                     used.update(words[i : i + size])
                     i += size
                     break
             else:
                 if _CODE.match(words[i]):
-                    out.append(words[i])  # a document number or an agreement's name searches as it is
+                    out.append(f"{words[i]} là gì" if defining else words[i])  # a number or name searches as is
+                    defining = False
                 i += 1
         content = [w for w in words if w not in _STOP and not _CODE.match(w)]
         untranslated = sum(w not in used for w in content) / len(content) if content else 0.0

@@ -183,3 +183,14 @@ def test_when_asks_for_a_date_only_as_a_question_word(engine: SearchEngine) -> N
     assert "ngày" in targets("ukvfta signed when")
     assert "ngày" not in targets("How is the average number of employees calculated when deciding the size?")
     assert "ngày" not in targets("Did Canada scrap its duties when CPTPP started?")
+
+
+def test_what_is_x_searches_x_as_a_vietnamese_definition_question(engine: SearchEngine) -> None:
+    dtmarket = engine.answer("What is DTMarket and how does it relate to the Hanoi technology exchange?")
+    assert (dtmarket.results[0].document_number, dtmarket.results[0].section) == (
+        "Sàn giao dịch công nghệ Hà Nội",
+        "III.3",
+    )
+    assert "dtmarket là gì" in engine.prepare("What is DTMarket?").query.text
+    assert ("dtmarket", "dtmarket") in engine.prepare("What is DTMarket?").readings, "the reading shows the term only"
+    assert "là gì" not in engine.prepare("What is the maximum consulting support for a small firm?").query.text

@@ -3,7 +3,8 @@
 - glossary.yaml and vocabulary.yaml: what users type -> the documents' words (abbreviations, everyday words);
 - keywords/*.yaml: per passage, the phrases people use when they want that passage (indexed, never shown);
 - lexicon_en.yaml: English words and phrases -> Vietnamese query terms;
-- english.yaml: English titles of the documents and short English glosses of passages.
+- english.yaml: English titles of the documents and short English glosses of passages;
+- off_topics.yaml: subjects we do not cover and the words that name them.
 Admins extend any of them; a malformed file is refused with its name and line.
 """
 
@@ -26,6 +27,7 @@ HERE = Path(__file__).parent
 KEYWORDS_DIR = HERE / "keywords"
 ENGLISH_LEXICON = HERE / "lexicon_en.yaml"
 ENGLISH_TEXTS = HERE / "english.yaml"
+OFF_TOPICS = HERE / "off_topics.yaml"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Lexicon:
     english: dict[str, list[str]] = field(default_factory=dict)
     glosses: dict[str, str] = field(default_factory=dict)
     documents_en: dict[str, DocumentEnglish] = field(default_factory=dict)
+    off_topics: dict[str, list[str]] = field(default_factory=dict)  # subject -> phrases naming it
     # sha256 of the files it was read from, so that what search derives from it can be cached on disk as well;
     # empty for a lexicon made in memory.
     digest: str = ""
@@ -83,7 +86,7 @@ def _english_texts(path: Path) -> tuple[dict[str, str], dict[str, DocumentEnglis
 
 
 def _sources(folder: Path) -> list[Path]:
-    names = (DEFAULT_GLOSSARY.name, VOCABULARY.name, ENGLISH_LEXICON.name, ENGLISH_TEXTS.name)
+    names = (DEFAULT_GLOSSARY.name, VOCABULARY.name, ENGLISH_LEXICON.name, ENGLISH_TEXTS.name, OFF_TOPICS.name)
     files = [folder / name for name in names] + sorted((folder / KEYWORDS_DIR.name).glob("*.yaml"))
     return [path for path in files if path.exists()]
 
@@ -127,4 +130,6 @@ def _parse(folder: Path, digest: str) -> Lexicon:
     glossary = load_glossary(folder / DEFAULT_GLOSSARY.name, folder / VOCABULARY.name)
     english = read_pairs(folder / ENGLISH_LEXICON.name) if (folder / ENGLISH_LEXICON.name).exists() else {}
     glosses, documents = _english_texts(folder / ENGLISH_TEXTS.name)
-    return Lexicon(glossary, _keywords(folder / KEYWORDS_DIR.name), english, glosses, documents, digest)
+    off_topics = read_pairs(folder / OFF_TOPICS.name) if (folder / OFF_TOPICS.name).exists() else {}
+    keywords = _keywords(folder / KEYWORDS_DIR.name)
+    return Lexicon(glossary, keywords, english, glosses, documents, digest=digest, off_topics=off_topics)

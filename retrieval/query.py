@@ -11,7 +11,7 @@ from typing import NamedTuple
 from knowledge.folding import fold_diacritics, normalize
 from retrieval.text import syllables, with_bigrams
 
-__all__ = ["Expansion", "Glossary", "Query", "analyze"]
+__all__ = ["Expansion", "Glossary", "Query", "analyze", "asking_sentences", "without_seams"]
 
 # Answer-format tails ("..., đúng hay sai?", "... không?") say nothing about the topic.
 _TAIL = re.compile(r"\b(?:dung hay sai|hay khong|khong)\W*$")
@@ -149,13 +149,18 @@ _ASKING = re.compile(
 STORY_WEIGHT = 2
 
 
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of a story that ask; every sentence of a message where none, or each, asks."""
+    sentences = [s for s in _CLAUSE_END.split(text) if s.strip()]
+    asking = [s for s in sentences if _ASKING.search(fold_diacritics(s).lower())]
+    return asking if 0 < len(asking) < len(sentences) else sentences
+
+
 def _emphasis(folded: str) -> str:
     """In a story, the sentences that ask count twice: the details around them matter less."""
     sentences = [s for s in _CLAUSE_END.split(folded) if s.strip()]
-    if len(sentences) < 2:
-        return folded
-    asking = [s for s in sentences if _ASKING.search(s)]
-    if not asking or len(asking) == len(sentences):
+    asking = asking_sentences(folded)
+    if len(asking) == len(sentences):
         return folded
     return " . ".join(sentences + asking * (STORY_WEIGHT - 1))
 

@@ -1,0 +1,60 @@
+"""Subjects beside ours (knowledge/off_topics.yaml): refused as off topic, whatever their other words match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge.folding import fold_diacritics
+from knowledge.lexicon import Lexicon
+from retrieval.engine import SearchEngine
+from retrieval.evaluate import evaluate, load_questions
+from tests.conftest import DATA, RunningBot
+
+
+@pytest.fixture(scope="module")
+def engine(shipped_engine: SearchEngine) -> SearchEngine:
+    return shipped_engine
+
+
+def test_every_listed_phrase_names_something_no_passage_has(engine: SearchEngine, lexicon: Lexicon) -> None:
+    # A phrase some passage has is dropped when the engine is built: listed, it would only look in force.
+    used = {tuple(fold_diacritics(w) for w in phrase) for phrase in engine.off_topics.phrases()}
+    listed = [p for phrases in lexicon.off_topics.values() for p in phrases]
+    assert len(listed) >= 100
+    unused = [p for p in listed if tuple(fold_diacritics(w) for w in re.findall(r"[^\W_]+", p.lower())) not in used]
+    assert unused == []
+
+
+def test_a_subject_we_do_not_cover_is_refused_with_the_nearest_passages_kept(engine: SearchEngine) -> None:
+    # "mất bao lâu" matches the IP Law's time limits well enough for the gate (0.63) on its own.
+    divorce = engine.answer("ly hon thuan tinh mat bao lau vay ac")
+    assert not divorce.answered and divorce.scope == "out"
+    assert divorce.results, "the answer JSON keeps the nearest passages; the bot shows none for an off-topic question"
+    pension = engine.answer("Tôi đã đóng bảo hiểm xã hội 18 năm, giờ 55 tuổi thì có được nhận lương hưu không?")
+    assert not pension.answered and pension.scope == "out"
+    assert engine.answer("How long does maternity leave last in Vietnam?").scope == "out"
+
+
+def test_only_the_words_as_typed_name_a_subject(engine: SearchEngine) -> None:
+    # "bằng lái" (driving licence) with or without its marks; "bảng lãi" (an interest table) is other words.
+    assert engine.off_topics.named("bằng lái hết hạn 3 tháng") == engine.off_topics.named("bang lai het han") != []
+    assert engine.off_topics.named("bảng lãi suất vay ưu đãi cho doanh nghiệp nhỏ") == []
+    # In a story only the sentences that ask are read: having retired is who asks, not what is asked.
+    memoir = "Tôi đã nghỉ hưu, đang viết hồi ký. Con tôi hỏi sau khi tôi mất thì con cháu còn hưởng bản quyền bao lâu?"
+    answer = engine.answer(memoir)
+    assert answer.scope is None and answer.results[0].article == "27"
+
+
+@pytest.mark.parametrize(("split", "most"), [("dev", 3), ("test", 3)])  # measured 2 of 60 on each split
+def test_questions_beside_our_subjects_are_refused(engine: SearchEngine, split: str, most: int) -> None:
+    # 120 questions on land, family, pensions, traffic, personal tax, schools... written by a helper session.
+    report = evaluate(engine, load_questions(DATA / "adjacent_oos.json", split))
+    assert report.gate["all"].out_of_scope_answered <= most, report.gate["all"]
+
+
+async def test_the_bot_says_what_it_covers_for_a_subject_beside_ours(bot: RunningBot) -> None:
+    reply = await bot.user().say("nghi viec ma cty ko chot so bhxh thi lam the nao")
+    assert "nằm ngoài" in reply.text and "/topics" in reply.text
+    assert "📌" not in reply.text, "no nearest passages from the SME criteria"

@@ -38,6 +38,9 @@ _INFLECTED = ("ed", "ing")
 # In a word of under 8 letters one changed letter makes another real word more often than a typo ("march"/"match",
 # "stake"/"stage"); a letter missed, doubled or swapped is still forgiven ("tarif", "privat").
 SHORT_WORD = 8
+# Everyday words one edit from a lexicon word that none of the rules above protects: "write" would become "writer"
+# (tác giả), "treats" "threats". Left as typed, they stay untranslated, as any other word the lexicon lacks.
+_REAL_WORDS = frozenset({"write", "writes", "treat", "treats", "relate", "relates"})
 # "when" asks for a date at the start or end of a question, after "from"/"since"/"until", and before an auxiliary
 # ("when did it enter into force"); elsewhere it joins a clause ("calculated when deciding whether", "duties when
 # CPTPP started") and asks for no date, so it must not pull the question towards passages full of dates.
@@ -132,7 +135,9 @@ class Translator:
 
     def correct(self, word: str) -> str:
         """The lexicon word a misspelt one stands for, or the word itself."""
-        if len(word) < TYPO_MIN_LENGTH or word in _STOP or (word,) in self.table or (_stem(word),) in self.table:
+        if len(word) < TYPO_MIN_LENGTH or word in _STOP or word in _REAL_WORDS:
+            return word
+        if (word,) in self.table or (_stem(word),) in self.table:
             return word
         if AGREEMENT_NAME.fullmatch(word):  # VKFTA is another agreement, not a misspelt UKVFTA
             return word

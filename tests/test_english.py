@@ -160,8 +160,15 @@ def test_misspellings_are_corrected_and_real_words_are_not(engine: SearchEngine)
         assert engine.translator.correct(typo) == meant
     # Real words the lexicon lacks stay themselves, rather than becoming a legal term ("cheaper" is no "chapter").
     for word in ["worked", "cheaper", "weather", "looking", "running", "actually", "started", "finding", "march",
-                 "stake", "tourist"]:  # fmt: skip
+                 "stake", "tourist", "write", "treats"]:  # fmt: skip
         assert engine.translator.correct(word) == word
+
+
+def test_a_question_mostly_untranslated_is_never_answered_with_confidence(engine: SearchEngine) -> None:
+    # Only "invoice" translates (hóa đơn), and Decree 80's payment papers match it fully.
+    script = engine.answer("write me a python script that merges two excel sheets by invoice number")
+    assert not script.answered and engine.prepare(script.question).style == (0.0, pytest.approx(0.875))
+    assert engine.answer("how long is a trademark protected in vietnam").answered
 
 
 def test_translated_phrases_meet_without_making_a_word_pair(engine: SearchEngine) -> None:

@@ -30,10 +30,14 @@ class Grouping:
         Below `shallow_from` passages every passage is scored whatever the depth, so one deep search is cheapest.
         """
         kinds: dict[tuple[str, str], set[str]] = {}
+        members: dict[tuple[tuple[str, str], str], int] = {}
         for doc, passage in kb.passages:
-            kinds.setdefault(_unit(doc, passage), set()).add(doc.meta.kind)
+            unit = _unit(doc, passage)
+            kinds.setdefault(unit, set()).add(doc.meta.kind)
+            members[(unit, doc.meta.kind)] = members.get((unit, doc.meta.kind), 0) + 1
         self.kb, self.shallow = kb, len(kb.passages) >= shallow_from
         self.mixed = frozenset(key for key, found in kinds.items() if len(found) > 1)
+        self.clauses = any(n > 1 for n in members.values())  # else no clause can speak for another (ALQAC)
 
     def top(
         self, search: Callable[[int], list[Hit]], groups: int, deep: int, prefer: Callable[[int], bool] | None = None
@@ -45,6 +49,7 @@ class Grouping:
         # collection of one passage per article (ALQAC) that is always so, and a search for 10 hits instead of
         # 40 prunes far more (100k passages: p95 3.1 ms against 7.2).
         # The shipped knowledge base (clauses, so often fewer groups than hits) would search twice for nothing.
+        prefer = prefer if self.clauses else None
         shallow = self.shallow and prefer is None
         hits = search(groups) if shallow else search(deep)
         if shallow and len(hits) == groups:
@@ -83,8 +88,9 @@ def group_hits(
         group = groups[where]
         same = [i for i, h in enumerate(group) if kb.passages[h.position][0].meta.kind == doc.meta.kind]
         if same:  # a weaker clause of an article already shown
-            if prefer is not None and not prefer(group[same[0]].position) and prefer(hit.position):
-                group[same[0]] = hit
+            member = group[same[0]]
+            if prefer is not None and not prefer(member.position) and prefer(hit.position):
+                group[same[0]] = hit._replace(score=member.score)  # the article keeps the rank its best match gave it
             continue
         if doc.meta.kind == "official":
             group.insert(0, hit)

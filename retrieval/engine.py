@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -78,7 +77,8 @@ class SearchEngine:
         self.translator = tables.translator
         self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages], tables.gloss_words)
         self.languages = LanguageDetector(vocabulary | short, tables.english_words)
-        self.off_topics = OffTopics(lexicon.off_topics, self._has_phrase)
+        reads_as = lambda words: self.translator.table.get(words, ())  # noqa: E731
+        self.off_topics = OffTopics(lexicon.off_topics, self.index.passages.contains, reads_as)
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -172,7 +172,8 @@ class SearchEngine:
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
-        foreign = not names_ours and bool(self.off_topics.named(shown))
+        # A later part of a message searches with an earlier part's words ("ly hôn ... mất bao lâu? còn đơn phương?").
+        foreign = not names_ours and bool(self.off_topics.named(shown) or self.off_topics.named(query.text))
         answered = answered and not foreign
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
@@ -224,11 +225,6 @@ class SearchEngine:
         rows = [self.signals.candidate(g, found) for g in groups]
         style = prepared.style or self.signals.style(query.text)
         return Candidates(groups, candidate_features(terms, rows, known, named, wants, style), terms, rows, wants)
-
-    def _has_phrase(self, words: Sequence[str]) -> bool:
-        """Whether some passage has these (folded) words in a row: the word alone, or each pair of them."""
-        terms = list(words) if len(words) == 1 else [f"{a}_{b}" for a, b in itertools.pairwise(words)]
-        return all(self.index.passages.contains(t) for t in terms)
 
     def _in_language(self, answer: Answer, language: str) -> Answer:
         """An English answer: each result also carries its English citation, title, description and gloss."""

@@ -7,53 +7,88 @@ well a passage matches. Naming a subject no passage names is the evidence it lac
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 
 from knowledge.folding import fold_diacritics, normalize
+from retrieval.features import FUNCTION_WORDS
 from retrieval.query import asking_sentences
+from retrieval.text import words_of
 
 __all__ = ["OffTopics"]
 
-_WORD = re.compile(r"[^\W_]+")
+OWN_SUBJECT = 6  # words an asking sentence needs to carry a subject of its own
 Phrase = tuple[str, ...]
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(normalize(text))
+    return words_of(normalize(text))
+
+
+def _asked(text: str) -> str:
+    """The part of a message its subject is read from: a story's asking sentences, when they can carry one."""
+    # "Tôi đã nghỉ hưu, đang viết hồi ký. Con tôi hỏi ... bản quyền bao lâu?" asks about copyright, but in
+    # "Tôi muốn ly hôn. Mất bao lâu?" the asking sentence is too short to hold its own subject.
+    asking = " ".join(asking_sentences(text))
+    return asking if len(_words(asking)) >= OWN_SUBJECT else text
+
+
+def _folded(words: Sequence[str]) -> Phrase:
+    return tuple(fold_diacritics(w) for w in words)
 
 
 class OffTopics:
     """Phrases naming subjects we do not cover, matched whole, with or without the diacritics they are written with."""
 
-    def __init__(self, subjects: Mapping[str, Sequence[str]], present: Callable[[Phrase], bool]) -> None:
-        """`present(folded words)`: whether the knowledge base has the phrase; such a phrase is no sign of a subject
-        it lacks (searching another collection, ALQAC's laws on marriage or land, the list's phrases are its own)."""
+    def __init__(
+        self,
+        subjects: Mapping[str, Sequence[str]],
+        has: Callable[[str], bool],
+        reads_as: Callable[[Phrase], Sequence[str]] = lambda _: (),
+    ) -> None:
+        """`has`: whether a passage has a folded word or pair ("a_b"); `reads_as`: what an English phrase reads as."""
+        self._has = has
         self._written: dict[Phrase, Phrase] = {}  # folded words -> the words as the list writes them
         for phrases in subjects.values():
             for phrase in phrases:
                 words = tuple(_words(phrase))
-                folded = tuple(fold_diacritics(w) for w in words)
-                if words and not present(folded):
-                    self._written[folded] = words
+                # A phrase some passage has, itself or as an English phrase reads, names no subject we lack; on
+                # another collection (ALQAC's laws on marriage or land) the list's subjects are its own.
+                readings = [_folded(_words(v)) for v in reads_as(words)]
+                if words and not any(self._present(p) for p in [_folded(words), *readings]):
+                    self._written[_folded(words)] = words
         self._longest = max((len(p) for p in self._written), default=0)
+
+    def _present(self, words: Phrase) -> bool:
+        """Whether the index has the words: the word alone, or each pair of them (not always in one passage)."""
+        terms = list(words) if len(words) == 1 else [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+        return bool(terms) and all(self._has(t) for t in terms)
 
     def named(self, text: str) -> list[Phrase]:
         """The phrases a question names; a word typed with other marks ("sơ đồ" for "sổ đỏ") is another word."""
-        typed = _words(" ".join(asking_sentences(text)))  # "Tôi đã nghỉ hưu, đang viết hồi ký." tells, not asks
-        folded = [fold_diacritics(w) for w in typed]
+        typed = _words(_asked(text))
+        folded = list(_folded(typed))
         found: list[Phrase] = []
         for start in range(len(folded)):
             for size in range(min(self._longest, len(folded) - start), 0, -1):
                 key = tuple(folded[start : start + size])
                 written = self._written.get(key)
-                if written is None:
+                if written is None or tuple(typed[start : start + size]) not in (key, written):
+                    continue  # not listed, or typed with marks other than the list's
+                if size == 2 and self._split_otherwise(folded, start):
                     continue
-                as_typed = tuple(typed[start : start + size])
-                if as_typed in (key, written):  # typed without marks, or with the list's own
-                    found.append(key)
-                    break
+                found.append(key)
+                break
         return found
+
+    def _split_otherwise(self, folded: Sequence[str], start: int) -> bool:
+        """Whether a two-word match reads better with a neighbour: "hop ly hon" is "hợp lý hơn", not "ly hôn"."""
+        # A function word beside it ("lương hưu không", "được ly hôn") joins nothing: "hưu không" is "sở hữu không".
+        before = folded[start - 1] if start > 0 else ""
+        after = folded[start + 2] if start + 2 < len(folded) else ""
+        pairs = [f"{before}_{folded[start]}" if before else "", f"{folded[start + 1]}_{after}" if after else ""]
+        words = [before, after]
+        return any(pair and w not in FUNCTION_WORDS and self._has(pair) for pair, w in zip(pairs, words, strict=True))
 
     def phrases(self) -> list[Phrase]:
         """The phrases in use: those of the list the knowledge base does not have."""

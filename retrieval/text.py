@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from knowledge.folding import fold_diacritics
 
-__all__ = ["split_sentences", "syllables", "tokenize", "with_bigrams", "without_markup", "words_and_pairs"]
+__all__ = ["split_sentences", "syllables", "tokenize", "with_bigrams", "without_markup", "words_and_pairs", "words_of"]
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n+")
@@ -18,6 +18,11 @@ _MARKUP = re.compile(
     r"|blockquote|tg-spoiler|tg-emoji)(?:\s+[\w:-]+\s*=[^<>]*)?\s*/?>",  # attributes are name=value
     re.IGNORECASE,
 )
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text as written: letters and digits, split at punctuation and symbols."""
+    return _WORD.findall(text)
 
 
 def without_markup(text: str) -> str:

@@ -44,12 +44,12 @@ _REAL_WORDS = frozenset({"write", "writes", "treat", "treats", "relate", "relate
 # "when" asks for a date at the start or end of a question, after "from"/"since"/"until", and before an auxiliary
 # ("when did it enter into force"); elsewhere it joins a clause ("calculated when deciding whether", "duties when
 # CPTPP started") and asks for no date, so it must not pull the question towards passages full of dates.
-# "What is X?" asks what X is: its first translated phrase searches with "là gì" as the Vietnamese question would.
-# "What is the maximum ...", "what's our share" ask for a value, not what something is.
+# "What is X?" asks what X is: X's translation searches with "là gì", as the Vietnamese question would. Not "what is
+# the maximum ...", "what's our share" (a value), nor "what is required/meant ..." (a participle follows).
 _DEFINING = re.compile(
     r"^\W*(?:(?:what(?: i|')s|what are) (?!the |my |our |your |its |their |this |that |it )|define )"
-    r"|^\W*what does .+ mean\W*$|\bwhat(?: i|')s (?:it|that|this)\W*$"
 )
+_DEFINING_MEAN = re.compile(r"^\W*what does .+ mean\W*$|\bwhat(?: i|')s (?:it|that|this)\W*$")
 _WHEN_ASKS = {"did", "does", "do", "will", "was", "were", "is", "are", "and", "exactly"}
 _WHEN_AFTER = {"from", "since", "until", "till"}
 
@@ -62,8 +62,16 @@ def _joins_clause(words: Sequence[str], i: int) -> bool:
 
 
 def english_words(text: str) -> list[str]:
-    """Lowercase English tokens; '80/2021' and 'c/o' stay whole."""
-    return _TOKEN.findall(text.lower())
+    """Lowercase English tokens; '80/2021' and 'c/o' stay whole, and a phone's curly apostrophe is a straight one."""
+    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+def _defined_from(question: str) -> int | None:
+    """The word from which "what is X" names its X (after the asking words), or None when it asks no definition."""
+    text = question.lower().replace("\u2019", "'")
+    if (start := _DEFINING.match(text)) is not None:
+        return len(english_words(start.group()))
+    return 0 if _DEFINING_MEAN.search(text) else None
 
 
 def _stem(word: str) -> str:
@@ -161,18 +169,19 @@ class Translator:
         out: list[str] = []
         readings: list[tuple[str, str]] = []
         used: set[str] = set()
-        defining = _DEFINING.search(question.lower()) is not None
+        defined = _defined_from(question)
         i = 0
         while i < len(words):
-            if _joins_clause(words, i):
-                i += 1
-                continue
+            defining = defined is not None and i >= defined
+            if defining and words[i].endswith("ed"):  # "what is required", "what is meant by": no term is defined
+                defined, defining = None, False
             for size in range(min(LONGEST_PHRASE, len(words) - i), 0, -1):
-                found = self._lookup(words[i : i + size])
+                # "when" joining a clause is no date, though a phrase starting with it ("when signed") may be one.
+                found = None if size == 1 and _joins_clause(words, i) else self._lookup(words[i : i + size])
                 if found is not None:  # an empty entry ("in terms of": []) is a phrase that asks for nothing
                     readings += [(" ".join(words[i : i + size]), found[0])] if found else []
-                    if defining and found:  # "what is DTMarket" searches "DTMarket là gì", as asked in Vietnamese
-                        found, defining = [f"{found[0]} là gì", *found[1:]], False
+                    if defining and found:  # "what is DTMarket" searches "DTMarket là gì"
+                        found, defined = [f"{found[0]} là gì", *found[1:]], None
                     out.extend(found)
                     used.update(words[i : i + size])
                     i += size
@@ -180,7 +189,7 @@ class Translator:
             else:
                 if _CODE.match(words[i]):
                     out.append(f"{words[i]} là gì" if defining else words[i])  # a number or name searches as is
-                    defining = False
+                    defined = None if defining else defined
                 i += 1
         content = [w for w in words if w not in _STOP and not _CODE.match(w)]
         untranslated = sum(w not in used for w in content) / len(content) if content else 0.0

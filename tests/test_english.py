@@ -188,6 +188,7 @@ def test_when_asks_for_a_date_only_as_a_question_word(engine: SearchEngine) -> N
 
     assert "ngày" in targets("When did the EVFTA enter into force?")
     assert "ngày" in targets("ukvfta signed when")
+    assert "ngày ký" in targets("ukvfta when signed"), "a lexicon phrase starting with 'when' still reads"
     assert "ngày" not in targets("How is the average number of employees calculated when deciding the size?")
     assert "ngày" not in targets("Did Canada scrap its duties when CPTPP started?")
 
@@ -201,3 +202,9 @@ def test_what_is_x_searches_x_as_a_vietnamese_definition_question(engine: Search
     assert "dtmarket là gì" in engine.prepare("What is DTMarket?").query.text
     assert ("dtmarket", "dtmarket") in engine.prepare("What is DTMarket?").readings, "the reading shows the term only"
     assert "là gì" not in engine.prepare("What is the maximum consulting support for a small firm?").query.text
+    assert "nghĩa vụ là gì" not in engine.prepare("What is required to register a trademark?").query.text
+    assert engine.prepare("define SME").query.text.startswith("giải thích từ ngữ doanh nghiệp nhỏ và vừa là gì")
+    assert (
+        engine.prepare("what\u2019s a micro enterprise").query.text
+        == engine.prepare("what's a micro enterprise").query.text
+    )

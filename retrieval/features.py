@@ -98,7 +98,11 @@ class QueryTerms:
         """Content words (not function words, not bare numbers) and the pairs touching them."""
         units = query.units
         words = {u: idf(u) for u in units if u not in FUNCTION_WORDS and not u.isdigit()}
-        pairs = {f"{a}_{b}": idf(f"{a}_{b}") for a, b in itertools.pairwise(units) if a in words or b in words}
+        pairs = {
+            f"{a}_{b}": idf(f"{a}_{b}")
+            for a, b in itertools.pairwise(units)
+            if (a in words or b in words) and f"{a}_{b}" not in query.seams
+        }
         return cls(words, pairs, query)
 
     def asked(self) -> list[str]:

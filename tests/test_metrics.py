@@ -20,7 +20,7 @@ from tests.test_run import _start, _stop, _until_listening
 
 ANSWERED = "nhãn hiệu được bảo hộ bao nhiêu năm"
 OUT_OF_SCOPE = "Thời tiết Hà Nội ngày mai thế nào?"
-UNSURE_EN = "can my company get money"
+UNSURE_EN = "what support is there"
 
 
 async def _get(port: int, path: str) -> tuple[str, Any]:

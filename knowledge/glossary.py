@@ -33,11 +33,11 @@ def read_pairs(path: Path) -> dict[str, list[str]]:
         line = exc.line + 1 if exc.line is not None else 1
         raise DocumentError([Problem(path.name, line, f"not valid YAML: {exc}")]) from None
     if not isinstance(data, dict):
-        raise DocumentError([Problem(path.name, 1, "the glossary must map each term to a list of expansions")])
+        raise DocumentError([Problem(path.name, 1, "expected a mapping of each term to a list of phrases")])
     out: dict[str, list[str]] = {}
     for key, value in data.items():
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise DocumentError([Problem(path.name, 1, f"glossary term '{key}' must map to text or a list of text")])
+            raise DocumentError([Problem(path.name, 1, f"term '{key}' must map to text or a list of text")])
         out[str(key)] = values
     return out

@@ -174,7 +174,8 @@ class SearchEngine:
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
         # A later part of a message searches with an earlier part's words ("ly hôn ... mất bao lâu? còn đơn phương?").
         foreign = not names_ours and bool(self.off_topics.named(shown) or self.off_topics.named(query.text))
-        answered = answered and not foreign
+        # Told of in a story ("I inherited a house... Can I register it?"), such a subject still makes it unsure.
+        answered = answered and not foreign and not self.off_topics.named(shown, anywhere=True)
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]

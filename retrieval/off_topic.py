@@ -64,9 +64,9 @@ class OffTopics:
         terms = list(words) if len(words) == 1 else [f"{a}_{b}" for a, b in itertools.pairwise(words)]
         return bool(terms) and all(self._has(t) for t in terms)
 
-    def named(self, text: str) -> list[Phrase]:
-        """The phrases a question names; a word typed with other marks ("sơ đồ" for "sổ đỏ") is another word."""
-        typed = _words(_asked(text))
+    def named(self, text: str, anywhere: bool = False) -> list[Phrase]:
+        """The phrases a question asks about (`anywhere`: or tells of); "sơ đồ" typed is not "sổ đỏ" listed."""
+        typed = _words(text if anywhere else _asked(text))
         folded = list(_folded(typed))
         found: list[Phrase] = []
         for start in range(len(folded)):

@@ -65,6 +65,10 @@ def test_only_the_words_as_typed_name_a_subject(engine: SearchEngine) -> None:
     memoir = "Tôi đã nghỉ hưu, đang viết hồi ký. Con tôi hỏi sau khi tôi mất thì con cháu còn hưởng bản quyền bao lâu?"
     answer = engine.answer(memoir)
     assert answer.scope is None and answer.results[0].article == "27"
+    # Told of, such a subject still leaves the answer unsure: "it" is the house, not a trademark.
+    house = "I inherited a house from my father but I hold a foreign passport. Can I register it in my name?"
+    assert engine.off_topics.named(house) == [] and not engine.answer(house).answered
+    assert engine.off_topics.named("đăng ký kết hôn ở Hà Nội mất bao lâu") != [], "'ký kết' beside it is no split"
 
 
 @pytest.mark.parametrize(("split", "most"), [("dev", 3), ("test", 4)])  # measured 2 and 3 of 60

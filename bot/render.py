@@ -118,7 +118,9 @@ def _direct(answer: Answer) -> list[str]:
 def _part_section(n: int, part: Answer) -> list[str]:
     lang = part.language
     lines = [say(lang, "part", n=n, question=escape(_shorten(part.question, 200)))]
-    if part.direct_answer is not None:
+    if part.scope == "out":  # a subject we do not cover: no passage of ours is near it
+        lines.append(say(lang, "part_out"))
+    elif part.direct_answer is not None:
         lines += _direct(part)[:1]
     elif part.answered and part.results:
         top = part.results[0]
@@ -163,7 +165,7 @@ def render_answer(answer: Answer, page: int = 0, with_sme: bool = True) -> str:
     lang = answer.language
     if not with_sme:  # a page edited in place by "more results" replaces only the passages' own message
         answer = answer.model_copy(update={"sme": None})
-    if answer.parts and page == 0:
+    if answer.parts and page == 0 and answer.scope != "out":
         return _several(answer)
     if answer.scope == "out" or not answer.results:
         return _no_passages(answer)

@@ -27,6 +27,7 @@ EN: dict[str, str] = {
     "sources": "🔗 Sources: {links}",
     "part": "<b>{n}.</b> <i>{question}</i>",
     "part_unsure": "⚠️ Not sure; nearest passage: <b>{citation}</b> — {snippet}",
+    "part_out": "🤷 This one is outside what I cover (see /topics).",
     "part_none": "⚠️ No matching passage found.",
     "several": "📋 Your message has {count} questions; here is each answer:",
     "unknown_command": "❔ Unknown command. Type /help to see how to use the bot.",

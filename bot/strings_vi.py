@@ -27,6 +27,7 @@ VI: dict[str, str] = {
     "sources": "🔗 Nguồn: {links}",
     "part": "<b>{n}.</b> <i>{question}</i>",
     "part_unsure": "⚠️ Chưa chắc chắn; đoạn gần nhất: <b>{citation}</b> — {snippet}",
+    "part_out": "🤷 Câu này nằm ngoài những gì mình biết (xem /topics).",
     "part_none": "⚠️ Chưa tìm thấy đoạn văn bản phù hợp.",
     "several": "📋 Tin nhắn có {count} câu hỏi; mình trả lời từng câu:",
     "unknown_command": "❔ Không có lệnh này. Gõ /help để xem cách dùng bot.",

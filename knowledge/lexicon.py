@@ -4,7 +4,7 @@
 - keywords/*.yaml: per passage, the phrases people use when they want that passage (indexed, never shown);
 - lexicon_en.yaml: English words and phrases -> Vietnamese query terms;
 - english.yaml: English titles of the documents and short English glosses of passages;
-- off_topics.yaml: subjects we do not cover and the words that name them.
+- off_topics.yaml: subjects we do not cover and the words that name them; our_subjects.yaml: ours.
 Admins extend any of them; a malformed file is refused with its name and line.
 """
 
@@ -28,6 +28,7 @@ KEYWORDS_DIR = HERE / "keywords"
 ENGLISH_LEXICON = HERE / "lexicon_en.yaml"
 ENGLISH_TEXTS = HERE / "english.yaml"
 OFF_TOPICS = HERE / "off_topics.yaml"
+OUR_SUBJECTS = HERE / "our_subjects.yaml"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Lexicon:
     glosses: dict[str, str] = field(default_factory=dict)
     documents_en: dict[str, DocumentEnglish] = field(default_factory=dict)
     off_topics: dict[str, list[str]] = field(default_factory=dict)  # subject -> phrases naming it
+    our_subjects: dict[str, list[str]] = field(default_factory=dict)
     # sha256 of the files it was read from, so that what search derives from it can be cached on disk as well;
     # empty for a lexicon made in memory.
     digest: str = ""
@@ -86,7 +88,14 @@ def _english_texts(path: Path) -> tuple[dict[str, str], dict[str, DocumentEnglis
 
 
 def _sources(folder: Path) -> list[Path]:
-    names = (DEFAULT_GLOSSARY.name, VOCABULARY.name, ENGLISH_LEXICON.name, ENGLISH_TEXTS.name, OFF_TOPICS.name)
+    names = (
+        DEFAULT_GLOSSARY.name,
+        VOCABULARY.name,
+        ENGLISH_LEXICON.name,
+        ENGLISH_TEXTS.name,
+        OFF_TOPICS.name,
+        OUR_SUBJECTS.name,
+    )
     files = [folder / name for name in names] + sorted((folder / KEYWORDS_DIR.name).glob("*.yaml"))
     return [path for path in files if path.exists()]
 
@@ -130,6 +139,10 @@ def _parse(folder: Path, digest: str) -> Lexicon:
     glossary = load_glossary(folder / DEFAULT_GLOSSARY.name, folder / VOCABULARY.name)
     english = read_pairs(folder / ENGLISH_LEXICON.name) if (folder / ENGLISH_LEXICON.name).exists() else {}
     glosses, documents = _english_texts(folder / ENGLISH_TEXTS.name)
-    off_topics = read_pairs(folder / OFF_TOPICS.name) if (folder / OFF_TOPICS.name).exists() else {}
+    off_topics, ours = (
+        read_pairs(folder / f.name) if (folder / f.name).exists() else {} for f in (OFF_TOPICS, OUR_SUBJECTS)
+    )
     keywords = _keywords(folder / KEYWORDS_DIR.name)
-    return Lexicon(glossary, keywords, english, glosses, documents, digest=digest, off_topics=off_topics)
+    return Lexicon(
+        glossary, keywords, english, glosses, documents, off_topics=off_topics, our_subjects=ours, digest=digest
+    )

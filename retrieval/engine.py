@@ -78,7 +78,7 @@ class SearchEngine:
         self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages], tables.gloss_words)
         self.languages = LanguageDetector(vocabulary | short, tables.english_words)
         reads_as = lambda words: self.translator.table.get(words, ())  # noqa: E731
-        self.off_topics = OffTopics(lexicon.off_topics, self.index.passages.contains, reads_as)
+        self.off_topics = OffTopics(lexicon.off_topics, self.index.passages.contains, reads_as, lexicon.our_subjects)
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -164,18 +164,18 @@ class SearchEngine:
         missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self._agreement_missing(shown)
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
-        # When most of an English question's words have no translation, a passage matches only the rest: "write me
-        # a python script that merges two excel sheets by invoice number" is not about "hóa đơn" (0.61).
-        answered = answered and not (prepared.style is not None and prepared.style[1] >= MOSTLY_UNTRANSLATED)
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
         if not answered and not names_ours and unrelated(gate, probability):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
-        # A later part of a message searches with an earlier part's words ("ly hôn ... mất bao lâu? còn đơn phương?").
-        foreign = not names_ours and bool(self.off_topics.named(shown) or self.off_topics.named(query.text))
-        # Told of in a story ("I inherited a house... Can I register it?"), such a subject still makes it unsure.
-        answered = answered and not foreign and not self.off_topics.named(shown, anywhere=True)
+        verdict = None if names_ours else self.off_topics.verdict(shown, query.text if query.text != shown else "")
+        # When most of an English question's words have no translation, a passage matches only the rest: "write me
+        # a python script that merges two excel sheets by invoice number" is not about "hóa đơn" (0.61).
+        if verdict is None and prepared.style is not None and prepared.style[1] >= MOSTLY_UNTRANSLATED:
+            verdict = "unsure" if names_ours or self.off_topics.names_ours(shown) else "out"
+        foreign = verdict == "out"
+        answered = answered and verdict is None
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]

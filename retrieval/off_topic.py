@@ -45,9 +45,13 @@ class OffTopics:
         subjects: Mapping[str, Sequence[str]],
         has: Callable[[str], bool],
         reads_as: Callable[[Phrase], Sequence[str]] = lambda _: (),
+        ours: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        """`has`: whether a passage has a folded word or pair ("a_b"); `reads_as`: what an English phrase reads as."""
+        """`has`: whether a passage has a folded word or pair ("a_b"); `reads_as`: what an English phrase reads as;
+        `ours`: phrases naming our subjects (knowledge/our_subjects.yaml)."""
         self._has = has
+        self._ours = {_folded(_words(p)) for phrases in (ours or {}).values() for p in phrases} - {()}
+        self._longest_ours = max((len(p) for p in self._ours), default=0)
         self._written: dict[Phrase, Phrase] = {}  # folded words -> the words as the list writes them
         for phrases in subjects.values():
             for phrase in phrases:
@@ -80,6 +84,27 @@ class OffTopics:
                 found.append(key)
                 break
         return found
+
+    def verdict(self, question: str, context: str = "") -> str | None:
+        """ "out" when the question asks about a subject we do not cover, "unsure" when it only tells of one, or None.
+
+        `context`: what a later part of a message searches with (an earlier part's words). A question that also names
+        one of our subjects ("nghỉ thai sản" of a firm's female workers, "hộ chiếu" in a trademark filing) is ours.
+        """
+        if self.names_ours(question):
+            return None
+        if self.named(question) or (context and not self.names_ours(context) and self.named(context)):
+            return "out"
+        return "unsure" if self.named(question, anywhere=True) else None
+
+    def names_ours(self, text: str) -> bool:
+        """Whether a text names one of our subjects (knowledge/our_subjects.yaml)."""
+        folded = _folded(_words(text))
+        return any(
+            folded[start : start + size] in self._ours
+            for start in range(len(folded))
+            for size in range(1, min(self._longest_ours, len(folded) - start) + 1)
+        )
 
     def _split_otherwise(self, folded: Sequence[str], start: int) -> bool:
         """Whether a two-word match reads better with a neighbour: "hop ly hon" is "hợp lý hơn", not "ly hôn"."""

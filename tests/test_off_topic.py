@@ -67,7 +67,7 @@ def test_only_the_words_as_typed_name_a_subject(engine: SearchEngine) -> None:
     assert answer.scope is None and answer.results[0].article == "27"
     # Told of, such a subject still leaves the answer unsure: "it" is the house, not a trademark.
     house = "I inherited a house from my father but I hold a foreign passport. Can I register it in my name?"
-    assert engine.off_topics.named(house) == [] and not engine.answer(house).answered
+    assert engine.off_topics.named(house) == [] and engine.off_topics.verdict(house) == "unsure"
     assert engine.off_topics.named("đăng ký kết hôn ở Hà Nội mất bao lâu") != [], "'ký kết' beside it is no split"
 
 
@@ -82,3 +82,34 @@ async def test_the_bot_says_what_it_covers_for_a_subject_beside_ours(bot: Runnin
     reply = await bot.user().say("nghi viec ma cty ko chot so bhxh thi lam the nao")
     assert "nằm ngoài" in reply.text and "/topics" in reply.text
     assert "📌" not in reply.text, "no nearest passages from the SME criteria"
+
+
+# Questions on our subjects that mention an everyday one as their setting (a review's probes).
+OURS_IN_A_SETTING = [
+    "Công ty tôi có 60% lao động nữ, nhiều chị em đang nghỉ thai sản, doanh nghiệp có được ưu tiên hỗ trợ không?",
+    "Doanh nghiệp nhỏ có được vay tín chấp qua Quỹ bảo lãnh tín dụng không?",
+    "Khi công ty phá sản, nhãn hiệu có bị chấm dứt hiệu lực không?",
+    "Cá nhân nước ngoài nộp đơn đăng ký nhãn hiệu cần bản sao hộ chiếu không?",
+    "Người nước ngoài tạm trú ở Việt Nam có được tự nộp đơn đăng ký nhãn hiệu không?",
+    "Sáng chế vaccine covid có thể bị bắt buộc chuyển giao quyền sử dụng không?",
+    "Can the government force a compulsory licence of a covid vaccine patent?",
+    "Làm giả nhãn hiệu hàng hóa để lừa đảo người tiêu dùng bị phạt bao nhiêu?",
+    "Tôi mới nghỉ hưu. Bản quyền bao lâu?",
+    "Tôi sắp nghỉ hưu và muốn thành lập doanh nghiệp khởi nghiệp sáng tạo. Tôi được hỗ trợ gì?",
+    "We pay our inventor a lump sum bonus; does he still have a right to remuneration?",
+    "Công ty tôi sản xuất mũ bảo hiểm xuất khẩu sang EU, thuế EVFTA bao nhiêu?",
+]
+
+
+def test_a_question_naming_our_subject_in_an_everyday_setting_is_ours(engine: SearchEngine) -> None:
+    answers = {q: engine.answer(q) for q in OURS_IN_A_SETTING}
+    assert [q for q, a in answers.items() if a.scope == "out"] == []
+    assert sum(a.answered for a in answers.values()) >= 11, "each was answered before the list existed"
+    # A later part is judged on its own words when they name a subject of ours.
+    both = engine.answer("ly hôn mất bao lâu? còn nhãn hiệu thì sao?")
+    assert [(p.answered, p.scope) for p in both.parts] == [(False, "out"), (True, None)]
+
+
+async def test_a_message_of_off_topic_questions_gets_no_passages(bot: RunningBot) -> None:
+    reply = await bot.user().say("ly hôn thuận tình mất bao lâu? còn đơn phương thì sao?")
+    assert "nằm ngoài" in reply.text and "Điều 119" not in reply.text

@@ -126,12 +126,12 @@ class Query:
     seams: frozenset[str] = frozenset()  # pairs that join two translated phrases: no pair the asker wrote
 
 
-def without_seams(query: Query, phrases: Sequence[str], glossary: Glossary | None = None) -> Query:
+def without_seams(query: Query, phrases: Sequence[str]) -> Query:
     """A translated query without the word pairs that only exist where one phrase ends and the next begins."""
     # "rcep rules of origin circular" reads "... khu vực quy tắc xuất xứ thông tư": "vực quy" and "xứ thông" are no
-    # one's words, yet a passage that happens to have them ("xuất xứ thống nhất") gained their high idf. Each phrase
-    # is spelled out as the query is ("dnnvv"), and a number's join is the asker's ("doanh thu 20 tỷ").
-    pieces = [glossary.expand(syllables(p))[0] if glossary else syllables(p) for p in phrases]
+    # one's words, yet a passage that happens to have them ("xuất xứ thống nhất") gained their high idf. A number's
+    # join is the asker's own ("doanh thu 20 tỷ").
+    pieces = [syllables(p) for p in phrases]
     inside = {f"{a}_{b}" for units in pieces for a, b in itertools.pairwise(units)}
     joins = itertools.pairwise(u for u in pieces if u)
     seams = {f"{a[-1]}_{b[0]}" for a, b in joins if not _has_digit(a[-1]) and not _has_digit(b[0])} - inside

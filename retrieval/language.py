@@ -33,11 +33,22 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 )
 
 
+# A word of three letters or more that no Vietnamese syllable could spell ("bring", "plane", "dog", "love"), and that
+# the knowledge base and glossary do not use, is English: a Vietnamese syllable is an onset, one to three vowels and
+# one of eight codas. Shorter ones ("mn", "dc") are too often Vietnamese shorthand.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def _not_a_syllable(word: str) -> bool:
+    return len(word) >= 3 and _SYLLABLE.fullmatch(word) is None
+
+
 class LanguageDetector:
     """Built once per knowledge-base version from the words each language can claim."""
 
     def __init__(self, vietnamese: Iterable[str], english: Iterable[str]) -> None:
         vi, en = set(vietnamese), set(english) | ENGLISH_FUNCTION_WORDS
+        self._vi = frozenset(vi)
         self._vi_only = frozenset(vi - en)
         self._en_only = frozenset(en - vi)
 
@@ -48,7 +59,7 @@ class LanguageDetector:
         # Web addresses ("business.gov.vn") name a site, not a language; a lone letter ("c/o", "k", "e") can be either.
         words = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", fold_diacritics(text))) if len(w) > 1]
         vi = sum(w in self._vi_only for w in words)
-        en = sum(w in self._en_only for w in words)
+        en = sum(w in self._en_only or (w not in self._vi and _not_a_syllable(w)) for w in words)
         if en != vi:
             return "en" if en > vi else "vi"
         return "en" if hint and hint.lower().startswith("en") and en else "vi" if vi or not hint else _hint(hint)

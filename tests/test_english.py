@@ -44,6 +44,10 @@ def test_english_questions_are_read_as_english(engine: SearchEngine) -> None:
     assert engine.languages.detect("rcep c/o form") == engine.languages.detect("business.gov.vn sme portal") == "en"
     assert engine.languages.detect("e muon hoi k biet dn dc ho tro j") == "vi"
     assert engine.languages.detect("evfta", hint="en") == "en" and engine.languages.detect("evfta") == "vi"
+    # Words no Vietnamese syllable could spell, that neither vocabulary claims, are English ("bring", "plane").
+    assert engine.languages.detect("Can I bring my dog on a plane to Da Nang?") == "en"
+    assert engine.languages.detect("good morning bot") == "en"
+    assert engine.languages.detect("shop online cua minh co dc ho tro ko") == "vi", "shop and online are ours too"
 
 
 def test_every_lexicon_entry_translates_into_words_the_documents_use(lexicon: Lexicon) -> None:

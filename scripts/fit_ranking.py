@@ -189,14 +189,16 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write the constants into retrieval/ranking.py")
     parser.add_argument("--wrong-budget", type=float, default=0.02)
     parser.add_argument("--curve", action="store_true", help="print the gate's trade-off at several thresholds")
-    parser.add_argument("--only", help="train on this question file only (e.g. users_vi.json)")
+    parser.add_argument("--only", help="train on these question files only, comma-separated (e.g. users_vi.json)")
+    parser.add_argument("--gate-only", action="store_true", help="keep the re-ranker's weights; fit the gate alone")
     args = parser.parse_args()
     global LANGUAGE_FILES
     if args.only:
-        LANGUAGE_FILES = (args.only,)
+        LANGUAGE_FILES = tuple(args.only.split(","))
     engine = SearchEngine(KnowledgeBase(shipped_documents()), load_lexicon())
     samples = collect(engine)
-    ranking.RERANK_WEIGHTS, ranking.RERANK_BIAS = fit_reranker(samples)
+    if not args.gate_only:
+        ranking.RERANK_WEIGHTS, ranking.RERANK_BIAS = fit_reranker(samples)
     x, right, scope = gate_rows(samples)
     label = (right > 0) & np.isin(scope, ["in", "sample"])
     ranking.GATE_WEIGHTS, ranking.GATE_BIAS = fit_logistic(x, label.astype(float))

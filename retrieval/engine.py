@@ -280,9 +280,12 @@ class SearchEngine:
         return self._cite(self.kb.by_number(number), Reference(article, None, None, section, ""))
 
 
-def _cites(answer: Answer) -> str | None:
-    """The exact clause the answer's top result cites."""
-    return answer.results[0].citation if answer.results else None
+def _cites(answer: Answer) -> tuple[str, str] | None:
+    """The article (or plan section) the answer's top result cites."""
+    if not answer.results:
+        return None
+    top = answer.results[0]
+    return top.document_number, top.article or top.section or top.passage_id
 
 
 def _with_glosses(hits: list[Hit], gloss: FloatArray) -> list[Hit]:

@@ -102,6 +102,9 @@ def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) ->
     assert (tax.results[0].article, land.results[0].article) == ("12", "13")
     mark, design = engine.answer("nhãn hiệu bảo hộ mấy năm? còn kiểu dáng công nghiệp thì sao").parts
     assert (mark.results[0].clause, design.results[0].clause) == ("6", "4")  # one article, each its own clause
+    # On the first one's article by the context alone, the second is asked again on its own words.
+    question = "Nhãn hiệu đăng ký rồi được bảo hộ bao lâu? Còn tên thương mại thì có cần đăng ký không?"
+    assert [p.results[0].article for p in engine.answer(question).parts] == ["93", "76"]
 
 
 @pytest.mark.parametrize(

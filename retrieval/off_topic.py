@@ -47,8 +47,7 @@ class OffTopics:
         reads_as: Callable[[Phrase], Sequence[str]] = lambda _: (),
         ours: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        """`has`: whether a passage has a folded word or pair ("a_b"); `reads_as`: what an English phrase reads as;
-        `ours`: phrases naming our subjects (knowledge/our_subjects.yaml)."""
+        """`has`: a passage has this folded word or pair; `reads_as`: an English phrase's reading; `ours`: ours."""
         self._has = has
         self._ours = {_folded(_words(p)) for phrases in (ours or {}).values() for p in phrases} - {()}
         self._longest_ours = max((len(p) for p in self._ours), default=0)
@@ -86,11 +85,10 @@ class OffTopics:
         return found
 
     def verdict(self, question: str, context: str = "") -> str | None:
-        """ "out" when the question asks about a subject we do not cover, "unsure" when it only tells of one, or None.
-
-        `context`: what a later part of a message searches with (an earlier part's words). A question that also names
-        one of our subjects ("nghỉ thai sản" of a firm's female workers, "hộ chiếu" in a trademark filing) is ours.
-        """
+        """ "out" if the question asks about a subject we do not cover, "unsure" if it only tells of one, else None."""
+        # `context`: what a later part of a message searches with (an earlier part's words). A question that also
+        # names one of our subjects ("nghỉ thai sản" of a firm's female workers, "hộ chiếu" in a trademark filing)
+        # is ours.
         if self.names_ours(question):
             return None
         if self.named(question) or (context and not self.names_ours(context) and self.named(context)):

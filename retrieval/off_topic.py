@@ -85,7 +85,7 @@ class OffTopics:
         return found
 
     def verdict(self, question: str, context: str = "") -> str | None:
-        """ "out" if the question asks about a subject we do not cover, "unsure" if it only tells of one, else None."""
+        """Out if the question asks about a subject we do not cover, unsure if it only tells of one, else None."""
         # `context`: what a later part of a message searches with (an earlier part's words). A question that also
         # names one of our subjects ("nghỉ thai sản" of a firm's female workers, "hộ chiếu" in a trademark filing)
         # is ours.

@@ -41,15 +41,15 @@ SHORT_WORD = 8
 # Everyday words one edit from a lexicon word that none of the rules above protects: "write" would become "writer"
 # (tác giả), "treats" "threats". Left as typed, they stay untranslated, as any other word the lexicon lacks.
 _REAL_WORDS = frozenset({"write", "writes", "treat", "treats", "relate", "relates"})
-# "when" asks for a date at the start or end of a question, after "from"/"since"/"until", and before an auxiliary
-# ("when did it enter into force"); elsewhere it joins a clause ("calculated when deciding whether", "duties when
-# CPTPP started") and asks for no date, so it must not pull the question towards passages full of dates.
 # "What is X?" asks what X is: X's translation searches with "là gì", as the Vietnamese question would. Not "what is
 # the maximum ...", "what's our share" (a value), nor "what is required/meant ..." (a participle follows).
 _DEFINING = re.compile(
     r"^\W*(?:(?:what(?: i|')s|what are) (?!the |my |our |your |its |their |this |that |it )|define )"
 )
 _DEFINING_MEAN = re.compile(r"^\W*what does .+ mean\W*$|\bwhat(?: i|')s (?:it|that|this)\W*$")
+# "when" asks for a date at the start or end of a question, after "from"/"since"/"until", and before an auxiliary
+# ("when did it enter into force"); elsewhere it joins a clause ("calculated when deciding whether", "duties when
+# CPTPP started") and asks for no date, so it must not pull the question towards passages full of dates.
 _WHEN_ASKS = {"did", "does", "do", "will", "was", "were", "is", "are", "and", "exactly"}
 _WHEN_AFTER = {"from", "since", "until", "till"}
 
@@ -84,13 +84,17 @@ def _stem(word: str) -> str:
 
 @dataclass(frozen=True)
 class Translation:
-    """An English question read in Vietnamese: the query text and each (English, Vietnamese) phrase used."""
+    """An English question read in Vietnamese: its Vietnamese phrases and each (English, Vietnamese) phrase used."""
 
-    vietnamese: str
+    phrases: tuple[str, ...]  # the Vietnamese phrases, in order
     readings: list[tuple[str, str]]
     english: list[str]
     untranslated: float = 0.0  # share of the question's content words the lexicon could not translate
-    phrases: tuple[str, ...] = ()  # the Vietnamese phrases, in order, that `vietnamese` joins
+
+    @property
+    def vietnamese(self) -> str:
+        """The query text: the phrases joined."""
+        return " ".join(self.phrases)
 
 
 def _edits(a: str, b: str, limit: int = 2) -> int:
@@ -194,7 +198,7 @@ class Translator:
         content = [w for w in words if w not in _STOP and not _CODE.match(w)]
         untranslated = sum(w not in used for w in content) / len(content) if content else 0.0
         english = [w for w in words if w not in _STOP]
-        return Translation(" ".join(out), readings, english, untranslated, tuple(out))
+        return Translation(tuple(out), readings, english, untranslated)
 
 
 def gloss_words(gloss: str) -> list[str]:

@@ -98,7 +98,7 @@ class QueryTerms:
         """Content words (not function words, not bare numbers) and the pairs touching them."""
         units = query.units
         words = {u: idf(u) for u in units if u not in FUNCTION_WORDS and not u.isdigit()}
-        pairs = {
+        pairs = {  # a seam between two translated phrases is no pair the asker wrote (query.without_seams)
             f"{a}_{b}": idf(f"{a}_{b}")
             for a, b in itertools.pairwise(units)
             if (a in words or b in words) and f"{a}_{b}" not in query.seams
@@ -131,10 +131,7 @@ class QueryTerms:
             if expansion.alternative and all(w in words or w in mapped_words for w in expansion.alternative):
                 mapped_words |= set(expansion.source)
                 mapped_pairs |= set(_pairs(expansion.source))
-        # A seam between translated phrases stays asked but is never found: no passage gains by happening to have
-        # it, and a short translated question does not look fully covered for having lost it.
-        found_pairs = pairs - self.query.seams if self.query.seams else pairs
-        return _share(self.words, words, mapped_words), _share(self.pairs, found_pairs, mapped_pairs)
+        return _share(self.words, words, mapped_words), _share(self.pairs, pairs, mapped_pairs)
 
 
 def _share(weights: dict[str, float], found: frozenset[str], mapped: set[str]) -> float:

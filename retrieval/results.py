@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import functools
 from collections.abc import Callable, Sequence
 
@@ -29,14 +30,10 @@ class Grouping:
 
         Below `shallow_from` passages every passage is scored whatever the depth, so one deep search is cheapest.
         """
-        kinds: dict[tuple[str, str], set[str]] = {}
-        members: dict[tuple[tuple[str, str], str], int] = {}
-        for doc, passage in kb.passages:
-            unit = _unit(doc, passage)
-            kinds.setdefault(unit, set()).add(doc.meta.kind)
-            members[(unit, doc.meta.kind)] = members.get((unit, doc.meta.kind), 0) + 1
+        members = collections.Counter((_unit(doc, passage), doc.meta.kind) for doc, passage in kb.passages)
+        kinds = collections.Counter(unit for unit, _ in members)
         self.kb, self.shallow = kb, len(kb.passages) >= shallow_from
-        self.mixed = frozenset(key for key, found in kinds.items() if len(found) > 1)
+        self.mixed = frozenset(unit for unit, n in kinds.items() if n > 1)
         self.clauses = any(n > 1 for n in members.values())  # else no clause can speak for another (ALQAC)
 
     def top(

@@ -169,11 +169,9 @@ class SearchEngine:
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
-        verdict = None if names_ours else self.off_topics.verdict(shown, query.text if query.text != shown else "")
-        # When most of an English question's words have no translation, a passage matches only the rest: "write me
-        # a python script that merges two excel sheets by invoice number" is not about "hóa đơn" (0.61).
-        if verdict is None and prepared.style is not None and prepared.style[1] >= MOSTLY_UNTRANSLATED:
-            verdict = "unsure" if names_ours or self.off_topics.names_ours(shown) else "out"
+        untranslated = prepared.style is not None and prepared.style[1] >= MOSTLY_UNTRANSLATED
+        context = query.text if query.text != shown else ""
+        verdict = self.off_topics.verdict(shown, context, names_ours, untranslated)
         foreign = verdict == "out"
         answered = answered and verdict is None
         units = query.units + [u for e in query.extra for u in e.alternative]

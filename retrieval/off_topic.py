@@ -69,7 +69,10 @@ class OffTopics:
 
     def named(self, text: str, anywhere: bool = False) -> list[Phrase]:
         """The phrases a question asks about (`anywhere`: or tells of); "sơ đồ" typed is not "sổ đỏ" listed."""
-        typed = _words(text if anywhere else _asked(text))
+        return self._find(text if anywhere else _asked(text))
+
+    def _find(self, text: str) -> list[Phrase]:
+        typed = _words(text)
         folded = list(_folded(typed))
         found: list[Phrase] = []
         for start in range(len(folded)):
@@ -84,16 +87,21 @@ class OffTopics:
                 break
         return found
 
-    def verdict(self, question: str, context: str = "") -> str | None:
+    def verdict(self, question: str, context: str = "", ours: bool = False, untranslated: bool = False) -> str | None:
         """Out if the question asks about a subject we do not cover, unsure if it only tells of one, else None."""
-        # `context`: what a later part of a message searches with (an earlier part's words). A question that also
-        # names one of our subjects ("nghỉ thai sản" of a firm's female workers, "hộ chiếu" in a trademark filing)
-        # is ours.
-        if self.names_ours(question):
-            return None
-        if self.named(question) or (context and not self.names_ours(context) and self.named(context)):
+        # `context`: what a later part of a message searches with (an earlier part's words); `ours`: it names one
+        # of our documents; `untranslated`: most of an English question's words have no translation, so a passage
+        # can only match the rest ("write me a python script ... by invoice number" is not about "hóa đơn").
+        # A question that also names one of our subjects ("nghỉ thai sản" of a firm's female workers, "hộ chiếu" in
+        # a trademark filing) is ours.
+        if ours or self.names_ours(question):
+            return "unsure" if untranslated else None
+        asked = _asked(question)
+        if self._find(asked) or (context and not self.names_ours(context) and self.named(context)):
             return "out"
-        return "unsure" if self.named(question, anywhere=True) else None
+        if asked != question and self._find(question):
+            return "unsure"
+        return "out" if untranslated else None
 
     def names_ours(self, text: str) -> bool:
         """Whether a text names one of our subjects (knowledge/our_subjects.yaml)."""

@@ -77,8 +77,9 @@ class SearchEngine:
         self.translator = tables.translator
         self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages], tables.gloss_words)
         self.languages = LanguageDetector(vocabulary | short, tables.english_words)
-        reads_as = lambda words: self.translator.table.get(words, ())  # noqa: E731
-        self.off_topics = OffTopics(lexicon.off_topics, self.index.passages.contains, reads_as, lexicon.our_subjects)
+        self.off_topics = OffTopics(
+            lexicon.off_topics, self.index.passages.contains, self.translator.table, lexicon.our_subjects
+        )
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:

@@ -44,10 +44,10 @@ class OffTopics:
         self,
         subjects: Mapping[str, Sequence[str]],
         has: Callable[[str], bool],
-        reads_as: Callable[[Phrase], Sequence[str]] = lambda _: (),
+        readings: Mapping[Phrase, Sequence[str]] | None = None,
         ours: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        """`has`: a passage has this folded word or pair; `reads_as`: an English phrase's reading; `ours`: ours."""
+        """`has`: a passage has this folded word or pair; `readings`: English phrases' Vietnamese; `ours`: ours."""
         self._has = has
         self._ours = {_folded(_words(p)) for phrases in (ours or {}).values() for p in phrases} - {()}
         self._longest_ours = max((len(p) for p in self._ours), default=0)
@@ -57,8 +57,8 @@ class OffTopics:
                 words = tuple(_words(phrase))
                 # A phrase some passage has, itself or as an English phrase reads, names no subject we lack; on
                 # another collection (ALQAC's laws on marriage or land) the list's subjects are its own.
-                readings = [_folded(_words(v)) for v in reads_as(words)]
-                if words and not any(self._present(p) for p in [_folded(words), *readings]):
+                read = [_folded(_words(v)) for v in (readings or {}).get(words, ())]
+                if words and not any(self._present(p) for p in [_folded(words), *read]):
                     self._written[_folded(words)] = words
         self._longest = max((len(p) for p in self._written), default=0)
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from knowledge.folding import fold_diacritics
+from knowledge.folding import fold_diacritics, normalize
 from knowledge.lexicon import Lexicon
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
 from retrieval.off_topic import OffTopics
+from retrieval.text import words_of
 from tests.conftest import DATA, RunningBot
 
 
@@ -24,7 +23,7 @@ def test_every_listed_phrase_names_something_no_passage_has(engine: SearchEngine
     used = {tuple(fold_diacritics(w) for w in phrase) for phrase in engine.off_topics.phrases()}
     listed = [p for phrases in lexicon.off_topics.values() for p in phrases]
     assert len(listed) >= 100
-    unused = [p for p in listed if tuple(fold_diacritics(w) for w in re.findall(r"[^\W_]+", p.lower())) not in used]
+    unused = [p for p in listed if tuple(fold_diacritics(w) for w in words_of(normalize(p))) not in used]
     assert unused == []
 
 
@@ -47,9 +46,8 @@ def test_a_short_question_after_its_subject_and_a_later_part_are_read_with_it(en
 
 
 def test_a_phrase_our_documents_have_or_an_english_one_reading_as_theirs_is_not_used(engine: SearchEngine) -> None:
-    reads = lambda words: engine.translator.table.get(words, ())  # noqa: E731
     listed = {"x": ["inheritance", "thừa kế", "pension", "lương hưu"]}
-    used = OffTopics(listed, engine.index.passages.contains, reads).phrases()
+    used = OffTopics(listed, engine.index.passages.contains, engine.translator.table).phrases()
     assert sorted(used) == [("lương", "hưu"), ("pension",)], "inheritance reads as kế thừa; thừa kế is in the IP Law"
 
 

@@ -93,13 +93,15 @@ class SearchEngine:
     def prepare(self, question: str, search: str | None = None, hint: str | None = None) -> Prepared:
         """Read a question: its language, and the Vietnamese query for it (an English one is translated)."""
         text = search if search is not None else question
+        searched = text if text != question else ""
         if self.languages.detect(question, hint) != "en":
             query = self.analyze(text)
-            return Prepared(question, "vi", query, query.readings)
+            return Prepared(question, "vi", query, query.readings, searched=searched)
         translation = self.translator.translate(text)
         query = without_seams(self.analyze(translation.vietnamese), translation.phrases)
         gloss = self.glosses.scores(translation.english)
-        return Prepared(question, "en", query, translation.readings, gloss, (0.0, translation.untranslated))
+        style = (0.0, translation.untranslated)
+        return Prepared(question, "en", query, translation.readings, gloss, style, searched)
 
     def answer(self, question: str, top: int = 3, hint: str | None = None, reply_in: str | None = None) -> Answer:
         """Answer a message: each of its questions by clause lookup, or BM25 re-ranked and passed through the gate.
@@ -119,13 +121,13 @@ class SearchEngine:
         return answer
 
     def _answer_message(self, question: str, top: int, hint: str | None) -> Answer:
-        parts = split_questions(question) if self.languages.detect(question, hint) == "vi" else []
+        parts = split_questions(question, self.languages.detect(question, hint))
         if len(parts) <= 1:
             return self._answer_one(self.prepare(question, hint=hint), top)
         answers: list[Answer] = []
         for part in parts:
             answer = self._answer_one(self.prepare(part.text, self._part_search(part)), top)
-            if part.context and _cites(answer) in {_cites(a) for a in answers}:
+            if part.context and answer.scope != "out" and _cites(answer) in {_cites(a) for a in answers}:
                 # The earlier question's words lent as context may have pulled this one onto the same clause: asked
                 # on its own words, does it find another with confidence? Then that is its answer. On dev, 3 of the
                 # 6 later parts citing an earlier part's clause were confidently wrong this way.
@@ -171,7 +173,8 @@ class SearchEngine:
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
         untranslated = prepared.style is not None and prepared.style[1] >= MOSTLY_UNTRANSLATED
-        context = query.text if query.text != shown else ""
+        # A later part is judged with the words it searches with: "can it be extended?" after a question on visas.
+        context = prepared.searched or (query.text if query.text != shown else "")
         verdict = self.off_topics.verdict(shown, context, names_ours, untranslated)
         foreign = verdict == "out"
         answered = answered and verdict is None
@@ -210,7 +213,7 @@ class SearchEngine:
         """The best article groups by BM25 (plus English glosses), each one's re-ranking features, and what they
         were worked out from (the answer and its gate read them again)."""
         query = prepared.query
-        wants = asked(query.text)
+        wants = asked(query.text, prepared.shown if prepared.language == "en" else "")
         prefer = wants.stated_by(lambda position: self.kb.passages[position][1].text)
         if prepared.gloss_scores is None:
             search = functools.partial(self.index.search, query.tokens)

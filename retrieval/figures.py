@@ -39,6 +39,18 @@ _ASKING = re.compile(
     r"\b(?:bao nhieu|bn|bao lau|bao gio|ngay nao|(?<!det )may (?:nam|thang|ngay|tuan|phan tram|tien|trieu|ty)"
     r"|(?<!det )may %)(?:\b|(?<=%))"
 )
+# The same asks in an English question, read from the asker's own words: its translation loses them ("when" is
+# "ngày", "how much" "mức hỗ trợ"), yet "when did EVFTA enter into force" wants the passage stating the date.
+_ASKS_EN = {
+    "percent": re.compile(r"%|\bper ?cent(?:age)?\b|\bwhat (?:share|proportion)\b"),
+    "duration": re.compile(r"\bhow long\b|\bhow many (?:years|months|weeks|days)\b|\bwithin how\b"),
+    "money": re.compile(r"\bhow much\b(?! (?:of|percent))"),
+    "date": re.compile(
+        r"^\W*when\b|\bwhen (?:did|does|do|will|was|were)\b|\b(?:what|which) (?:date|year|day)\b|\bsince when\b"
+        r"|\bstart date\b"
+    ),
+    "number": re.compile(r"\bhow many\b"),
+}
 # What a passage states: the same kinds, written as the documents write them.
 _STATES = {
     "percent": re.compile(r"%|\bphan tram\b"),
@@ -129,16 +141,20 @@ def _fold(text: str) -> str:
     return fold_diacritics(text).lower()  # where the tone mark sits no longer matters once it is removed
 
 
-def asked(question: str) -> Asked:
-    """Read a question (as the index's query text) for the figures, numbers and document types it asks about."""
+def asked(question: str, english: str = "") -> Asked:
+    """Read a question (as the index's query text, and an English asker's own words) for the figures, numbers and
+    document types it asks about."""
     folded = _fold(question)
     kinds = frozenset(k for k, pattern in _ASKS.items() if pattern.search(folded))
+    own = english.lower().replace("\u2019", "'")
+    english_kinds = frozenset(k for k, pattern in _ASKS_EN.items() if pattern.search(own))
+    kinds |= english_kinds
     if kinds - {"number"}:  # "bao nhiêu %" asks for a rate, not for any number
         kinds -= {"number"}
     documents = [f"{a}_{b}" for a, b in _DOCUMENT_NUMBER.findall(folded)]
     years = [y for y in _YEAR.findall(_DOCUMENT_NUMBER.sub(" ", folded))]
     types = frozenset(code for code, pattern in _TYPES.items() if pattern.search(_DOCUMENT_NUMBER.sub(" ", folded)))
-    explicit = bool(kinds) and bool(_ASKING.search(folded))
+    explicit = bool(kinds) and (bool(_ASKING.search(folded)) or bool(english_kinds))
     return Asked(kinds, tuple(dict.fromkeys(documents + years)), types, explicit)
 
 

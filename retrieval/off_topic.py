@@ -97,7 +97,7 @@ class OffTopics:
         if ours or self.names_ours(question):
             return "unsure" if untranslated else None
         asked = _asked(question)
-        if self._find(asked) or (context and not self.names_ours(context) and self.named(context)):
+        if self._find(asked) or (context and not self.names_ours(context) and self.named(context, anywhere=True)):
             return "out"
         if asked != question and self._find(question):
             return "unsure"

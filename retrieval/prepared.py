@@ -24,6 +24,7 @@ class Prepared:
     readings: list[tuple[str, str]]
     gloss_scores: FloatArray | None = field(default=None, compare=False)
     style: tuple[float, float] | None = None  # (diacritics, unknown words); an English question's own measure
+    searched: str = ""  # the words searched when they are not the question's own: a later part's, with context
 
 
 class Candidates(NamedTuple):

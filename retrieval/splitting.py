@@ -1,8 +1,9 @@
 """One message, several questions: "nhãn hiệu bảo hộ mấy năm? còn kiểu dáng thì sao" is answered as two.
 
 A message is split after a question mark followed by more text, and before "còn …", "với cả …", "thêm nữa …" when
-each side asks something. A later part is usually about the same thing as the earlier one ("UKVFTA thì sao?"), so
-it is searched with the earlier part's words added once and its own words counted twice.
+each side asks something; in English, before ", and how …", "also when …", "what about …". A later part is usually
+about the same thing as the earlier one ("UKVFTA thì sao?"), so it is searched with the earlier part's words added
+once and its own words counted twice.
 """
 
 from __future__ import annotations
@@ -37,6 +38,39 @@ _COMMA = re.compile(r",\s+(?=\S)")
 _LEAD = re.compile(r"^(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\s+", re.IGNORECASE)
 _TAIL = re.compile(r"\s*(?:thi sao|the thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)
 
+# English: a question starts with an asking word; "and", "also" or "plus" before one starts another question.
+_EN_ASKS = (
+    r"(?:what|what's|whats|when|how|who|which|where|why|is|are|was|were|can|could|do|does|did|will|would|should|"
+    r"must|has|have|any)\b"
+)
+_EN_JOIN = r"(?:and also|and|also|plus)"
+_EN_BOUNDARY = re.compile(
+    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_ASKS})|\s+(?=(?:also|and also)\s+{_EN_ASKS})"
+    rf"|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)",
+    re.IGNORECASE,
+)
+_EN_ASKING = re.compile(rf"\?|^(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
+_EN_LEAD = re.compile(rf"^{_EN_JOIN}\s+", re.IGNORECASE)
+_EN_TAIL = re.compile(r"^(?:what|how) about\s+", re.IGNORECASE)  # "what about the UKVFTA?": about the UKVFTA
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Where one language's messages split, and what marks a piece as a question of its own."""
+
+    boundary: re.Pattern[str]
+    asking: re.Pattern[str]
+    lead: re.Pattern[str]
+    tail: re.Pattern[str]
+    commas: bool  # whether a comma after a question word ends a question ("… là gì, có phải …")
+    qualifier: re.Pattern[str] | None
+
+
+_RULES = {
+    "vi": _Rules(_BOUNDARY, _ASKING, _LEAD, _TAIL, True, _QUALIFIER),
+    "en": _Rules(_EN_BOUNDARY, _EN_ASKING, _EN_LEAD, _EN_TAIL, False, None),
+}
+
 
 @dataclass(frozen=True)
 class QuestionPart:
@@ -52,16 +86,17 @@ class QuestionPart:
         return f"{self.own} . {self.own} . {self.context}" if self.context else self.own
 
 
-def _asks(folded: str) -> bool:
-    return _ASKING.search(folded) is not None and len(folded.split()) >= 2
+def _asks(folded: str, rules: _Rules) -> bool:
+    return rules.asking.search(folded) is not None and len(folded.split()) >= 2
 
 
-def _merge_qualifiers(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _merge_qualifiers(pieces: list[tuple[str, str]], rules: _Rules) -> list[tuple[str, str]]:
     """A short tail ("điều mấy?", "trong bao lâu?", "theo kế hoạch 2023?") qualifies the question before it."""
     merged: list[tuple[str, str]] = []
     for text, folded in pieces:
-        elliptical = _TAIL.search(folded) is not None  # "UKVFTA thì sao?" is a question of its own
-        if merged and not elliptical and (len(folded.split()) <= SHORT_TAIL or _QUALIFIER.match(folded)):
+        elliptical = rules.tail.search(folded) is not None  # "UKVFTA thì sao?" is a question of its own
+        qualifies = rules.qualifier is not None and rules.qualifier.match(folded) is not None
+        if merged and not elliptical and (len(folded.split()) <= SHORT_TAIL or qualifies):
             previous_text, previous_folded = merged.pop()
             merged.append((f"{previous_text}, {text}", f"{previous_folded}, {folded}"))
         else:
@@ -69,22 +104,25 @@ def _merge_qualifiers(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return merged
 
 
-def split_questions(message: str) -> list[QuestionPart]:
-    """The questions of a message, in order; a single question comes back as one part."""
+def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
+    """The questions of a message ("vi" or "en"), in order; a single question comes back as one part."""
     single = [QuestionPart(message, message)]
     if parse_reference(message) is not None:
         return single  # "Điều 5 Nghị định 80" cites; never split a citation
+    rules = _RULES.get(language, _RULES["vi"])
     folded = fold_diacritics(normalize(message))
-    boundaries = {m.end() for m in _BOUNDARY.finditer(folded)}
-    boundaries |= {m.end() for m in _COMMA.finditer(folded) if _ENDS_ASKING.search(folded[: m.start()])}
+    boundaries = {m.end() for m in rules.boundary.finditer(folded)}
+    if rules.commas:
+        boundaries |= {m.end() for m in _COMMA.finditer(folded) if _ENDS_ASKING.search(folded[: m.start()])}
     cuts = [0, *sorted(boundaries), len(message)]
     pieces = [(message[a:b].strip(" ,.;"), folded[a:b].strip(" ,.;")) for a, b in itertools.pairwise(cuts)]
-    pieces = _merge_qualifiers([(text, f) for text, f in pieces if text])
-    if len(pieces) < 2 or len(pieces) > MAX_PARTS or not all(_asks(f) or _TAIL.search(f) for _, f in pieces):
+    pieces = _merge_qualifiers([(text, f) for text, f in pieces if text], rules)
+    asking = all(_asks(f, rules) or rules.tail.search(f) for _, f in pieces)
+    if len(pieces) < 2 or len(pieces) > MAX_PARTS or not asking:
         return single
     parts = [QuestionPart(pieces[0][0], pieces[0][0])]
     for (text, folded_text), (previous, _) in zip(pieces[1:], pieces, strict=False):
-        own = _TAIL.sub("", _LEAD.sub("", folded_text))
+        own = rules.tail.sub("", rules.lead.sub("", folded_text))
         if not own.strip():
             return single
         parts.append(QuestionPart(text, own, previous))

@@ -13,6 +13,8 @@ from knowledge.lexicon import ENGLISH_LEXICON, Lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
+from retrieval.figures import asked
+from retrieval.splitting import split_questions
 from retrieval.text import syllables
 from tests.conftest import DATA, SAMPLE_QUESTIONS, RunningBot
 
@@ -212,3 +214,35 @@ def test_what_is_x_searches_x_as_a_vietnamese_definition_question(engine: Search
         engine.prepare("what\u2019s a micro enterprise").query.text
         == engine.prepare("what's a micro enterprise").query.text
     )
+
+
+def test_an_english_question_asks_for_a_figure_in_its_own_words(engine: SearchEngine) -> None:
+    # The translation loses the asking words ("when" is "ngày"), so the asker's own are read for them.
+    assert asked("ngày evfta có hiệu lực", "When did the EVFTA enter into force?").kinds == {"date"}
+    assert asked("mức hỗ trợ", "how much support can we get").explicit
+    assert asked("", "How long is a patent protected?").kinds == {"duration"}
+    assert asked("", "what percentage of tariff lines").kinds == {"percent"}
+    assert not asked("", "calculated when deciding whether").kinds, "a 'when' joining a clause asks no date"
+    evfta = engine.answer("When exactly did the EU–Vietnam free trade agreement come into force?")
+    assert evfta.answered and (evfta.results[0].document_number, evfta.results[0].section) == ("EVFTA", "II.3")
+
+
+def test_whose_goods_tells_the_eu_tariff_commitments_from_vietnams(engine: SearchEngine) -> None:
+    eu = engine.answer("What share of tariff lines did the EU remove duties on for Vietnamese goods under the EVFTA?")
+    assert (eu.results[0].document_number, eu.results[0].section) == ("EVFTA", "IV.1")
+    assert "trách nhiệm" not in {r.target for r in eu.interpretation}, "removed duties are tariffs, not obligations"
+    vietnam = engine.answer("evfta vietnam tarif cuts for eu goods")
+    assert (vietnam.results[0].document_number, vietnam.results[0].section) == ("EVFTA", "IV.2")
+
+
+def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEngine) -> None:
+    renew = engine.answer("How long does a registered trademark stay valid in Vietnam, and can we renew it?")
+    assert [(p.results[0].article, p.results[0].clause) for p in renew.parts] == [("93", "6"), ("94", "2")]
+    agreements = engine.answer("When did the EVFTA enter into force? What about the UKVFTA?").parts
+    assert [p.results[0].document_number for p in agreements] == ["EVFTA", "UKVFTA"]
+    assert agreements[1].question == "What about the UKVFTA?"
+    # The second part leans on the first: asked about a visa, "can it be extended?" is about the visa too.
+    visa = engine.answer("How long can I stay in Vietnam on an e-visa, and can it be extended?")
+    assert visa.scope == "out" and len(visa.parts) == 2 and not any(p.answered for p in visa.parts)
+    assert engine.answer("What is DTMarket and how does it relate to the Hanoi technology exchange?").parts == []
+    assert len(split_questions("how long is a patent protected and can it be renewed?", "en")) == 1, "no comma"

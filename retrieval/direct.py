@@ -80,7 +80,9 @@ def _without_asking(terms: QueryTerms, folded_question: str) -> QueryTerms:
     """The question's terms less the words that ask ("bao lâu", "thời hạn", "mấy năm"): the figure bonus answers
     those. Counted as words, their mapping ("bao lâu" → "thời hạn") made "nhãn hiệu bảo hộ bao lâu" pick the clause
     saying a geographical indication has no "thời hạn" over the trademark clause stating 10 years."""
-    asking = {w for m in _AMOUNT.finditer(folded_question) for w in m.group(0).split()}
+    # Read in the question as typed and as spelled out: "bn năm" asks as "bao nhiêu năm" does.
+    spelled = " ".join(terms.query.units)
+    asking = {w for text in (folded_question, spelled) for m in _AMOUNT.finditer(text) for w in m.group(0).split()}
     if not asking or asking >= set(terms.words):
         return terms
     words = {w: v for w, v in terms.words.items() if w not in asking}

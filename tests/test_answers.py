@@ -64,6 +64,15 @@ def test_the_answer_reports_how_it_read_the_question(engine: SearchEngine) -> No
     assert "interpretation" in answer.to_json_dict()
 
 
+def test_texting_shorthand_for_how_much_asks_as_the_words_in_full(engine: SearchEngine) -> None:
+    short = engine.answer("nhan hieu dang ky xong dc bao ho bn nam")
+    full = engine.answer("nhan hieu dang ky xong dc bao ho bao nhieu nam")
+    assert short.answered and short.direct_answer is not None and full.direct_answer is not None
+    assert short.direct_answer.citation == full.direct_answer.citation
+    assert short.direct_answer.citation.startswith("Khoản 6 Điều 93"), "the trademark clause, not the one on GIs"
+    assert ("bn", "bao nhiêu") in {(r.source, r.target) for r in short.interpretation}
+
+
 @pytest.mark.parametrize(
     ("question", "cited"),
     [

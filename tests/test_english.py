@@ -246,3 +246,11 @@ def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEn
     assert visa.scope == "out" and len(visa.parts) == 2 and not any(p.answered for p in visa.parts)
     assert engine.answer("What is DTMarket and how does it relate to the Hanoi technology exchange?").parts == []
     assert len(split_questions("how long is a patent protected and can it be renewed?", "en")) == 1, "no comma"
+
+
+def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: SearchEngine) -> None:
+    shown = engine.answer("We exhibited our machine at an international trade fair before filing. Do we lose novelty?")
+    assert shown.answered and shown.direct_answer is not None
+    assert shown.direct_answer.citation.startswith("Điểm c Khoản 3 Điều 60")
+    cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
+    assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster

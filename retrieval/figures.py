@@ -107,9 +107,12 @@ class Asked:
 
     def numbers_missing(self, words: frozenset[str], pairs: frozenset[str]) -> float:
         """The share of the years and document numbers the question names that the passage does not mention."""
-        if not self.numbers:
+        # A question asking until when or for how long ("nộp đơn năm 2016, đến năm nào phải gia hạn") names years
+        # of its own story: the passage states the term, never the asker's years; document numbers still count.
+        numbers = [n for n in self.numbers if "_" in n] if self.kinds & {"date", "duration"} else self.numbers
+        if not numbers:
             return 0.0
-        return sum(n not in (pairs if "_" in n else words) for n in self.numbers) / len(self.numbers)
+        return sum(n not in (pairs if "_" in n else words) for n in numbers) / len(numbers)
 
     def terms(self) -> list[str]:
         """The terms a passage is checked for: the numbers, and each document number also zero-padded ("04_2017")."""

@@ -164,6 +164,13 @@ def test_a_known_status_on_our_note_wins_over_an_imported_unknown_one(lexicon: L
 def test_a_document_the_knowledge_base_lacks_is_never_answered_from_another(engine: SearchEngine) -> None:
     assert asked("luat 4/2017 quy dinh gi").document_missing(frozenset({"04_2017", "dieu_4"})) is False
     assert asked("tu ngay 1/1/2021").numbers == ("2021",), "a date is not a document number"
+    # Asked until when, the years are the asker's own story; a document number named still has to be there.
+    none = frozenset[str]()
+    assert asked("nộp đơn năm 2016, đến năm nào phải gia hạn").numbers_missing(none, none) == 0.0
+    assert asked("đến năm nào hết hạn theo nghị định 31/2022").numbers_missing(none, none) == 1.0
+    assert asked("năm 2024 được hỗ trợ bao nhiêu tiền").numbers_missing(none, none) == 1.0
+    recording = engine.answer("Bản ghi âm của tôi phát hành năm 2020, quyền của nhà sản xuất kéo dài tới năm nào?")
+    assert recording.answered and (recording.results[0].article, recording.results[0].clause) == ("34", "2")
     other = engine.answer("Gói hỗ trợ lãi suất 2% theo Nghị định 31/2022 cho doanh nghiệp còn áp dụng không?")
     assert not other.answered and other.results, "shown as the nearest passages, not as the answer"
     own = engine.answer("Nghị định 80/2021 doanh nghiệp nhỏ thuê tư vấn được hỗ trợ tối đa bao nhiêu?")

@@ -254,3 +254,9 @@ def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: Sear
     assert shown.direct_answer.citation.startswith("Điểm c Khoản 3 Điều 60")
     cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
     assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster
+
+
+async def test_two_english_questions_get_two_english_sections(bot: RunningBot) -> None:
+    reply = await bot.user(43).say("How long does a registered trademark stay valid in Vietnam, and can we renew it?")
+    assert "Your message has 2 questions" in reply.text
+    assert "Article 93(6), Law 50/2005/QH11" in reply.text and "Article 94(2), Law 50/2005/QH11" in reply.text

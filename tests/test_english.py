@@ -252,6 +252,10 @@ def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: Sear
     shown = engine.answer("We exhibited our machine at an international trade fair before filing. Do we lose novelty?")
     assert shown.answered and shown.direct_answer is not None
     assert shown.direct_answer.citation.startswith("Điểm c Khoản 3 Điều 60")
+    women = engine.answer("women-owned SME definition")  # the term defined, not "SME definition" (the size criteria)
+    assert (women.results[0].document_number, women.results[0].article, women.results[0].clause) == (
+        "04/2017/QH14", "3", "1",
+    )  # fmt: skip
     cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
     assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster
 

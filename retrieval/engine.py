@@ -18,6 +18,7 @@ from retrieval.direct import BestSpan, best_span, direct_answer
 from retrieval.english import EnglishGlosses
 from retrieval.features import FEATURE_NAMES, QueryTerms, candidate_features
 from retrieval.figures import asked
+from retrieval.in_language import InLanguage
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
@@ -76,6 +77,7 @@ class SearchEngine:
         self.signals = Signals(kb, lexicon, vocabulary, short, tables.terms)
         self.translator = tables.translator
         self.glosses = EnglishGlosses([lexicon.glosses.get(p.id, "") for _, p in kb.passages], tables.gloss_words)
+        self._in_language = InLanguage(kb, lexicon)
         self.languages = LanguageDetector(vocabulary | short, tables.english_words)
         self.off_topics = OffTopics(
             lexicon.off_topics, self.index.passages.contains, self.translator.table, lexicon.our_subjects
@@ -131,8 +133,7 @@ class SearchEngine:
                 # The earlier question's words lent as context may have pulled this one onto the same clause: asked
                 # on its own words, does it find another with confidence? Then that is its answer. On dev, 3 of the
                 # 6 later parts citing an earlier part's clause were confidently wrong this way.
-                alone = self._answer_one(self.prepare(part.text, part.own), top)
-                answer = alone if alone.answered and _cites(alone) != _cites(answer) else answer
+                answer = self._alone(part, answer, top)
             answers.append(answer)
         first = answers[0]
         readings = list({(r.source, r.target): r for a in answers for r in a.interpretation}.values())
@@ -141,6 +142,16 @@ class SearchEngine:
             "confidence": min(a.confidence for a in answers), "interpretation": readings,
             "scope": "out" if all(a.scope == "out" for a in answers) else None,
         })  # fmt: skip
+
+    def _alone(self, part: QuestionPart, answer: Answer, top: int) -> Answer:
+        """A later part asked on its own words, then with the documents the earlier part names ("how many chapters
+        does it have?" after "When was the CPTPP signed?"): the first confident answer elsewhere, else `answer`."""
+        named = " ".join(self.names.names_in(syllables(part.context)))
+        for search in dict.fromkeys([part.own, f"{part.own} {named}".strip()]):
+            alone = self._answer_one(self.prepare(part.text, search), top)
+            if alone.answered and _cites(alone) != _cites(answer):
+                return alone
+        return answer
 
     def _part_search(self, part: QuestionPart) -> str:
         """A later question that names its own document ("UKVFTA thì sao?") takes the earlier one's words, not its
@@ -228,33 +239,6 @@ class SearchEngine:
         rows = [self.signals.candidate(g, found) for g in groups]
         style = prepared.style or self.signals.style(query.text)
         return Candidates(groups, candidate_features(terms, rows, known, named, wants, style), terms, rows, wants)
-
-    def _in_language(self, answer: Answer, language: str) -> Answer:
-        """An English answer: each result also carries its English citation, title, description and gloss."""
-        if language != "en":
-            return answer.model_copy(update={"language": language})
-        results = [self._english_result(r) for r in answer.results]
-        direct = answer.direct_answer
-        if direct is not None:
-            direct = direct.model_copy(update={"citation_en": self._english_citation(direct.passage_id, direct)})
-        return answer.model_copy(update={"language": "en", "results": results, "direct_answer": direct})
-
-    def _english_citation(self, passage_id: str, where: DirectAnswer | Result) -> str | None:
-        found = self.kb.passage(passage_id)
-        if found is None:
-            return None
-        doc, passage = found
-        citation = doc.citation(passage).model_copy(update={"clause": where.clause, "point": where.point})
-        return citation.english()
-
-    def _english_result(self, result: Result) -> Result:
-        english = self.lexicon.documents_en.get(result.document_id)
-        gloss = self.lexicon.glosses.get(result.passage_id) or self.lexicon.glosses.get(result.note_passage_id or "")
-        return result.model_copy(update={
-            "citation_en": self._english_citation(result.passage_id, result),
-            "document_title_en": english.title if english else None,
-            "document_about_en": english.about if english else None, "gloss_en": gloss,
-        })  # fmt: skip
 
     def _lookup(self, question: str, query: Query) -> Answer | None:
         """Exactly the article, clause, point or plan section the question names, if it names one."""

@@ -60,9 +60,18 @@ class DocumentNames:
 
     def strip(self, units: Sequence[str]) -> list[str]:
         """The units with every document name taken out."""
-        keep = [True] * len(units)
+        named = self._marked(units)
+        return [u for u, n in zip(units, named, strict=True) if not n]
+
+    def names_in(self, units: Sequence[str]) -> list[str]:
+        """Only the units that name a document, in order."""
+        named = self._marked(units)
+        return [u for u, n in zip(units, named, strict=True) if n]
+
+    def _marked(self, units: Sequence[str]) -> list[bool]:
+        marked = [False] * len(units)
         for start, unit in enumerate(units):
             for name, _ in self._by_first.get(unit, ()):
                 if tuple(units[start : start + len(name)]) == name:
-                    keep[start : start + len(name)] = [False] * len(name)
-        return [u for u, k in zip(units, keep, strict=True) if k]
+                    marked[start : start + len(name)] = [True] * len(name)
+        return marked

@@ -241,6 +241,12 @@ def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEn
     agreements = engine.answer("When did the EVFTA enter into force? What about the UKVFTA?").parts
     assert [p.results[0].document_number for p in agreements] == ["EVFTA", "UKVFTA"]
     assert agreements[1].question == "What about the UKVFTA?"
+    # "it" is the CPTPP: asked again with the agreement the first part names, not with its "when ... signed".
+    cptpp = engine.answer("When was the CPTPP signed, and how many chapters does it have?").parts
+    assert [(p.results[0].document_number, p.results[0].section) for p in cptpp] == [
+        ("CPTPP", "II.1"),
+        ("CPTPP", "III.1"),
+    ]
     # The second part leans on the first: asked about a visa, "can it be extended?" is about the visa too.
     visa = engine.answer("How long can I stay in Vietnam on an e-visa, and can it be extended?")
     assert visa.scope == "out" and len(visa.parts) == 2 and not any(p.answered for p in visa.parts)

@@ -76,9 +76,16 @@ UNRELATED_PAIRS = 0.27
 UNRELATED_UNKNOWN = 0.5
 
 
-def unrelated(gate: FloatArray, probability: float) -> bool:
-    """Whether a refused question is off topic."""
-    off_topic = gate[5] < UNRELATED_WORDS or gate[6] < UNRELATED_PAIRS or gate[10] >= UNRELATED_UNKNOWN
+# ... but not by its share of pairs when it tells a story: 16 words or more. "Công ty em muốn đặt tên Sao Mai cho
+# dòng nước giặt mới ..." (53 words) shares 0.17 of its pairs, and its question is on trademarks. On dev, 6 of 8
+# in-scope questions told "not covered" were such stories; the long off-topic ones are named by the off-topic list.
+STORY_WORDS = 16
+
+
+def unrelated(gate: FloatArray, probability: float, words: int = 0) -> bool:
+    """Whether a refused question of `words` words is off topic."""
+    few_pairs = gate[6] < UNRELATED_PAIRS and words < STORY_WORDS
+    off_topic = gate[5] < UNRELATED_WORDS or few_pairs or gate[10] >= UNRELATED_UNKNOWN
     return probability < UNRELATED_PROBABILITY and bool(off_topic)
 
 

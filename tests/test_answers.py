@@ -134,6 +134,13 @@ def test_out_of_scope_has_no_nearest_passages_but_on_topic_ones_keep_them(engine
     # Few of its word pairs are the documents' ("cung nop", "giong nhau"), yet it is about trademarks.
     first_to_file = engine.answer("2 cty cung nop don 1 nhan hieu giong nhau thi ai dc cap")
     assert first_to_file.scope is None and first_to_file.results[0].article == "90"
+    # A long story shares few of its word pairs with our topics, yet asks about a trademark: it keeps its passages.
+    story = engine.answer(
+        "Công ty em muốn đặt tên Sao Mai cho dòng nước giặt mới, nhưng tra thì thấy có người đăng ký cho nước giặt từ "
+        "2012. Em đi chợ, siêu thị, sàn online đều không thấy sản phẩm nào mang tên đó. Em có thể yêu cầu bỏ cái nhãn "
+        "hiệu kia không?"
+    )
+    assert story.scope is None and story.results and story.results[0].document_number == "50/2005/QH11"
 
 
 def test_passage_text_has_no_links_and_sources_are_kept_apart() -> None:

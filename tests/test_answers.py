@@ -61,6 +61,11 @@ def test_the_answer_reports_how_it_read_the_question(engine: SearchEngine) -> No
     answer = engine.answer("mở công ty cần giấy phép kinh doanh không")
     pairs = {(r.source, r.target) for r in answer.interpretation}
     assert ("giấy phép kinh doanh", "giấy chứng nhận đăng ký doanh nghiệp") in pairs
+    recipe = engine.answer("nv cu nghi viec mang cong thuc nuoc sot cua quan sang quan khac lam, kien dc ko")
+    assert ("mang công thức", "bí mật kinh doanh") in {(r.source, r.target) for r in recipe.interpretation}
+    assert recipe.results[0].article == "127", "a recipe taken by a former employee is a trade secret"
+    household = engine.prepare("ho kd nha e gio chuyen len dn thi co dc ho tro ko").readings
+    assert ("chuyển lên doanh nghiệp", "chuyển đổi từ hộ kinh doanh") in household
     assert "interpretation" in answer.to_json_dict()
 
 

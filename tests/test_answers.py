@@ -64,6 +64,9 @@ def test_the_answer_reports_how_it_read_the_question(engine: SearchEngine) -> No
     recipe = engine.answer("nv cu nghi viec mang cong thuc nuoc sot cua quan sang quan khac lam, kien dc ko")
     assert ("mang công thức", "bí mật kinh doanh") in {(r.source, r.target) for r in recipe.interpretation}
     assert recipe.results[0].article == "127", "a recipe taken by a former employee is a trade secret"
+    song = engine.answer("ad oi e viet nhac, bai hat cua e dc bao ho ban quyen bao lau vay")
+    assert song.answered and song.direct_answer is not None
+    assert song.direct_answer.citation.startswith("Điểm b Khoản 2 Điều 27"), "a song is one of the 'other works'"
     household = engine.prepare("ho kd nha e gio chuyen len dn thi co dc ho tro ko").readings
     assert ("chuyển lên doanh nghiệp", "chuyển đổi từ hộ kinh doanh") in household
     assert "interpretation" in answer.to_json_dict()

@@ -67,6 +67,8 @@ def test_the_answer_reports_how_it_read_the_question(engine: SearchEngine) -> No
     song = engine.answer("ad oi e viet nhac, bai hat cua e dc bao ho ban quyen bao lau vay")
     assert song.answered and song.direct_answer is not None
     assert song.direct_answer.citation.startswith("Điểm b Khoản 2 Điều 27"), "a song is one of the 'other works'"
+    software = engine.answer("Phần mềm máy tính có được cấp bằng độc quyền sáng chế không?")
+    assert software.answered and (software.results[0].article, software.results[0].clause) == ("59", "2")
     household = engine.prepare("ho kd nha e gio chuyen len dn thi co dc ho tro ko").readings
     assert ("chuyển lên doanh nghiệp", "chuyển đổi từ hộ kinh doanh") in household
     assert "interpretation" in answer.to_json_dict()

@@ -262,6 +262,10 @@ def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: Sear
     assert (women.results[0].document_number, women.results[0].article, women.results[0].clause) == (
         "04/2017/QH14", "3", "1",
     )  # fmt: skip
+    unused = engine.answer(
+        "What happens to a registered trademark in Vietnam if the owner doesn't use it for a long time?"
+    )
+    assert unused.answered and unused.results[0].article in {"95", "136"}, "non-use ends a trademark"
     cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
     assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster
 

@@ -69,6 +69,8 @@ def test_the_answer_reports_how_it_read_the_question(engine: SearchEngine) -> No
     assert song.direct_answer.citation.startswith("Điểm b Khoản 2 Điều 27"), "a song is one of the 'other works'"
     software = engine.answer("Phần mềm máy tính có được cấp bằng độc quyền sáng chế không?")
     assert software.answered and (software.results[0].article, software.results[0].clause) == ("59", "2")
+    japan = engine.answer("Hàng em xuất sang Nhật có được hưởng ưu đãi RCEP không ạ?")
+    assert (japan.results[0].document_number, japan.results[0].section) == ("RCEP", "I.1"), "Japan is a member"
     household = engine.prepare("ho kd nha e gio chuyen len dn thi co dc ho tro ko").readings
     assert ("chuyển lên doanh nghiệp", "chuyển đổi từ hộ kinh doanh") in household
     assert "interpretation" in answer.to_json_dict()

@@ -4,7 +4,8 @@
 - keywords/*.yaml: per passage, the phrases people use when they want that passage (indexed, never shown);
 - lexicon_en.yaml: English words and phrases -> Vietnamese query terms;
 - english.yaml: English titles of the documents and short English glosses of passages;
-- off_topics.yaml: subjects we do not cover and the words that name them; our_subjects.yaml: ours.
+- off_topics.yaml: subjects we do not cover and the words that name them; our_subjects.yaml: ours;
+- gaps.yaml: subjects on our topics that a document of ours names without answering what people ask about them.
 Admins extend any of them; a malformed file is refused with its name and line.
 """
 
@@ -29,6 +30,7 @@ ENGLISH_LEXICON = HERE / "lexicon_en.yaml"
 ENGLISH_TEXTS = HERE / "english.yaml"
 OFF_TOPICS = HERE / "off_topics.yaml"
 OUR_SUBJECTS = HERE / "our_subjects.yaml"
+GAPS = HERE / "gaps.yaml"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Lexicon:
     documents_en: dict[str, DocumentEnglish] = field(default_factory=dict)
     off_topics: dict[str, list[str]] = field(default_factory=dict)  # subject -> phrases naming it
     our_subjects: dict[str, list[str]] = field(default_factory=dict)
+    gaps: dict[str, list[str]] = field(default_factory=dict)  # document id -> phrases naming what it lacks
     # sha256 of the files it was read from, so that what search derives from it can be cached on disk as well;
     # empty for a lexicon made in memory.
     digest: str = ""
@@ -95,6 +98,7 @@ def _sources(folder: Path) -> list[Path]:
         ENGLISH_TEXTS.name,
         OFF_TOPICS.name,
         OUR_SUBJECTS.name,
+        GAPS.name,
     )
     files = [folder / name for name in names] + sorted((folder / KEYWORDS_DIR.name).glob("*.yaml"))
     return [path for path in files if path.exists()]
@@ -139,10 +143,11 @@ def _parse(folder: Path, digest: str) -> Lexicon:
     glossary = load_glossary(folder / DEFAULT_GLOSSARY.name, folder / VOCABULARY.name)
     english = read_pairs(folder / ENGLISH_LEXICON.name) if (folder / ENGLISH_LEXICON.name).exists() else {}
     glosses, documents = _english_texts(folder / ENGLISH_TEXTS.name)
-    off_topics, ours = (
-        read_pairs(folder / f.name) if (folder / f.name).exists() else {} for f in (OFF_TOPICS, OUR_SUBJECTS)
+    off_topics, ours, gaps = (
+        read_pairs(folder / f.name) if (folder / f.name).exists() else {} for f in (OFF_TOPICS, OUR_SUBJECTS, GAPS)
     )
     keywords = _keywords(folder / KEYWORDS_DIR.name)
     return Lexicon(
-        glossary, keywords, english, glosses, documents, off_topics=off_topics, our_subjects=ours, digest=digest
-    )
+        glossary, keywords, english, glosses, documents, off_topics=off_topics, our_subjects=ours, gaps=gaps,
+        digest=digest,
+    )  # fmt: skip

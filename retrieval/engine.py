@@ -18,6 +18,7 @@ from retrieval.direct import BestSpan, best_span, direct_answer
 from retrieval.english import EnglishGlosses
 from retrieval.features import FEATURE_NAMES, QueryTerms, candidate_features
 from retrieval.figures import asked
+from retrieval.gaps import Gaps
 from retrieval.in_language import InLanguage
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
@@ -82,6 +83,7 @@ class SearchEngine:
         self.off_topics = OffTopics(
             lexicon.off_topics, self.index.passages.contains, self.translator.table, lexicon.our_subjects
         )
+        self.gaps = Gaps(lexicon.gaps, {d.meta.id for d in kb.documents})
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -188,7 +190,7 @@ class SearchEngine:
         context = prepared.searched or (query.text if query.text != shown else "")
         verdict = self.off_topics.verdict(shown, context, names_ours, untranslated)
         foreign = verdict == "out"
-        answered = answered and verdict is None
+        answered = answered and verdict is None and not self.gaps.asked(shown)
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]

@@ -127,4 +127,6 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     # Named in passing by plan 33, high-tech enterprises are ours; only their criteria and incentives are a gap.
     assert not engine.gaps.asked("Năm 2023 Hà Nội muốn có thêm nhiều công ty công nghệ cao đúng không")
     assert engine.gaps.asked("dieu kien de dc cong nhan doanh nghiep cong nghe cao la gi")
+    assert engine.gaps.asked("Hồ sơ xin cấp giấy chứng nhận doanh nghiệp KH&CN nộp ở đâu?")
+    assert not engine.gaps.asked("Điều kiện cấp giấy chứng nhận doanh nghiệp KH&CN là gì?"), "Decree 13 Art. 6"
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"

@@ -26,9 +26,10 @@ class Gaps:
     """The listed gaps of the documents a knowledge base holds; each one a set of phrases that must all be asked."""
 
     def __init__(self, listed: Mapping[str, Sequence[str]], documents: Container[str]) -> None:
-        """`listed`: document id -> phrases ("a + b": both); only the entries of `documents` (ids) apply."""
-        self._gaps: list[tuple[Phrase, ...]] = [
-            tuple(tuple(_folded(part)) for part in phrase.split(" + "))
+        """`listed`: document id -> phrases, where "a + b" needs both and "a | b" either; only the entries of
+        `documents` (ids) apply."""
+        self._gaps: list[tuple[tuple[Phrase, ...], ...]] = [
+            tuple(tuple(tuple(_folded(a)) for a in part.split(" | ")) for part in phrase.split(" + "))
             for document, phrases in listed.items()
             if document in documents
             for phrase in phrases
@@ -37,7 +38,7 @@ class Gaps:
     def asked(self, question: str) -> bool:
         """Whether the sentences that ask (the whole question when none or all do) ask about a listed gap."""
         words = _folded(" ".join(asking_sentences(question)))
-        return any(all(part and _contains(words, part) for part in gap) for gap in self._gaps)
+        return any(all(any(a and _contains(words, a) for a in part) for part in gap) for gap in self._gaps)
 
 
 def _contains(words: Sequence[str], phrase: Phrase) -> bool:

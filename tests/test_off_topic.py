@@ -129,4 +129,8 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("dieu kien de dc cong nhan doanh nghiep cong nghe cao la gi")
     assert engine.gaps.asked("Hồ sơ xin cấp giấy chứng nhận doanh nghiệp KH&CN nộp ở đâu?")
     assert not engine.gaps.asked("Điều kiện cấp giấy chứng nhận doanh nghiệp KH&CN là gì?"), "Decree 13 Art. 6"
+    # One product's tariff or quota: the agreements' notes give only the overall commitments.
+    assert engine.gaps.asked("xuất khẩu cà phê sang Anh theo UKVFTA thuế bao nhiêu")
+    assert engine.gaps.asked("What is the EU tariff-rate quota for Vietnamese rice under the EVFTA?")
+    assert not engine.gaps.asked("EVFTA có hiệu lực thì EU bỏ thuế cho bao nhiêu phần trăm dòng thuế?")
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"

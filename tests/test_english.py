@@ -266,6 +266,8 @@ def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: Sear
         "What happens to a registered trademark in Vietnam if the owner doesn't use it for a long time?"
     )
     assert unused.answered and unused.results[0].article in {"95", "136"}, "non-use ends a trademark"
+    plain = dict(engine.prepare("Is our factory officially subsidised by the local budget within 3 years?").readings)
+    assert plain["factory"] == "sản xuất" and plain["officially"] == "chính thức" and plain["within"] == "trong vòng"
     cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
     assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster
 

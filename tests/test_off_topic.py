@@ -129,6 +129,8 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("dieu kien de dc cong nhan doanh nghiep cong nghe cao la gi")
     assert engine.gaps.asked("Hồ sơ xin cấp giấy chứng nhận doanh nghiệp KH&CN nộp ở đâu?")
     assert not engine.gaps.asked("Điều kiện cấp giấy chứng nhận doanh nghiệp KH&CN là gì?"), "Decree 13 Art. 6"
+    land = engine.answer("Làm sổ đỏ lần đầu cho mảnh đất ông bà để lại ở Đông Anh mất bao lâu?")
+    assert not land.answered and land.scope == "out", "a plot of land is not ours, however long IP filings take"
     # One product's tariff or quota: the agreements' notes give only the overall commitments.
     assert engine.gaps.asked("xuất khẩu cà phê sang Anh theo UKVFTA thuế bao nhiêu")
     assert engine.gaps.asked("What is the EU tariff-rate quota for Vietnamese rice under the EVFTA?")

@@ -89,6 +89,18 @@ class Answer(BaseModel):
     sme: dict[str, Any] | None = None
     scope: str | None = None  # "out" when the question is about nothing the bot covers
 
+    def cited_article(self) -> tuple[str, str] | None:
+        """The document and article (or plan section) the top result cites."""
+        if not self.results:
+            return None
+        top = self.results[0]
+        return top.document_number, top.article or top.section or top.passage_id
+
+    def cited_clause(self) -> tuple[str, str, str | None] | None:
+        """The document, article (or plan section) and clause the top result cites."""
+        article = self.cited_article()
+        return None if article is None else (*article, self.results[0].clause)
+
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON object printed by `ask --json`."""
         data = self.model_dump(mode="json", by_alias=True)

@@ -27,7 +27,7 @@ from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_r
 from retrieval.naming import DocumentNames, agreement_names
 from retrieval.off_topic import OffTopics
 from retrieval.prepared import Candidates, Prepared
-from retrieval.query import Query, analyze, without_seams
+from retrieval.query import Query, analyze, tells_a_story, without_seams
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import Grouping, build_result, group_hits
 from retrieval.signals import Signals, context_of
@@ -94,11 +94,13 @@ class SearchEngine:
         """Ranked hits for a question (no merging, no confidence)."""
         return self.index.search(self.analyze(question).tokens, k)
 
-    def prepare(self, question: str, search: str | None = None, hint: str | None = None) -> Prepared:
-        """Read a question: its language, and the Vietnamese query for it (an English one is translated)."""
+    def prepare(
+        self, question: str, search: str | None = None, hint: str | None = None, language: str | None = None
+    ) -> Prepared:
+        """Read a question: its language (unless known), and its Vietnamese query (an English one translated)."""
         text = search if search is not None else question
         searched = text if text != question else ""
-        if self.languages.detect(question, hint) != "en":
+        if (language or self.languages.detect(question, hint)) != "en":
             query = self.analyze(text)
             return Prepared(question, "vi", query, query.readings, searched=searched)
         translation = self.translator.translate(text)
@@ -125,17 +127,22 @@ class SearchEngine:
         return answer
 
     def _answer_message(self, question: str, top: int, hint: str | None) -> Answer:
-        parts = split_questions(question, self.languages.detect(question, hint))
+        language = self.languages.detect(question, hint)
+        parts = split_questions(question, language)
         if len(parts) <= 1:
-            return self._answer_one(self.prepare(question, hint=hint), top)
+            return self._answer_one(self.prepare(question, language=language), top)
         answers: list[Answer] = []
         for part in parts:
             answer = self._answer_one(self.prepare(part.text, self._part_search(part)), top)
-            if part.context and answer.scope != "out" and _cites(answer) in {_cites(a) for a in answers}:
-                # The earlier question's words lent as context may have pulled this one onto the same clause: asked
+            lent = part.context and answer.scope != "out" and not self.gaps.asked(part.text, part.search)
+            if lent and answer.cited_article() in {a.cited_article() for a in answers}:
+                # The earlier question's words lent as context may have pulled this one onto the same article: asked
                 # on its own words, does it find another with confidence? Then that is its answer. On dev, 3 of the
-                # 6 later parts citing an earlier part's clause were confidently wrong this way.
-                answer = self._alone(part, answer, top)
+                # 6 later parts citing an earlier part's clause were confidently wrong this way. On another clause
+                # of that article ("bằng sáng chế bao lâu? còn giải pháp hữu ích?" finds Art. 93(3)) it may well be
+                # right, and only a surer answer replaces it.
+                surer = answer.cited_clause() not in {a.cited_clause() for a in answers}
+                answer = self._alone(part, answer, top, surer)
             answers.append(answer)
         first = answers[0]
         readings = list({(r.source, r.target): r for a in answers for r in a.interpretation}.values())
@@ -145,13 +152,15 @@ class SearchEngine:
             "scope": "out" if all(a.scope == "out" for a in answers) else None,
         })  # fmt: skip
 
-    def _alone(self, part: QuestionPart, answer: Answer, top: int) -> Answer:
+    def _alone(self, part: QuestionPart, answer: Answer, top: int, surer: bool = False) -> Answer:
         """A later part asked on its own words, then with the documents the earlier part names ("how many chapters
-        does it have?" after "When was the CPTPP signed?"): the first confident answer elsewhere, else `answer`."""
+        does it have?" after "When was the CPTPP signed?"): the first confident answer elsewhere (`surer`: and more
+        confident than `answer`), else `answer`."""
         named = " ".join(self.names.names_in(syllables(part.context)))
         for search in dict.fromkeys([part.own, f"{part.own} {named}".strip()]):
             alone = self._answer_one(self.prepare(part.text, search), top)
-            if alone.answered and _cites(alone) != _cites(answer):
+            better = not surer or alone.confidence > answer.confidence
+            if alone.answered and alone.cited_article() != answer.cited_article() and better:
                 return alone
         return answer
 
@@ -181,7 +190,7 @@ class SearchEngine:
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
-        if not answered and not names_ours and unrelated(gate, probability, len(shown.split())):
+        if not answered and not names_ours and unrelated(gate, probability, tells_a_story(shown)):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
@@ -190,7 +199,7 @@ class SearchEngine:
         context = prepared.searched or (query.text if query.text != shown else "")
         verdict = self.off_topics.verdict(shown, context, names_ours, untranslated)
         foreign = verdict == "out"
-        answered = answered and verdict is None and not self.gaps.asked(shown)
+        answered = answered and verdict is None and not self.gaps.asked(shown, prepared.searched)
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]
@@ -266,14 +275,6 @@ class SearchEngine:
     def article(self, number: str, article: str | None = None, section: str | None = None) -> list[Result]:
         """Every passage of one article or plan item of a document, official wording merged with our note."""
         return self._cite(self.kb.by_number(number), Reference(article, None, None, section, ""))
-
-
-def _cites(answer: Answer) -> tuple[str, str] | None:
-    """The article (or plan section) the answer's top result cites."""
-    if not answer.results:
-        return None
-    top = answer.results[0]
-    return top.document_number, top.article or top.section or top.passage_id
 
 
 def _with_glosses(hits: list[Hit], gloss: FloatArray) -> list[Hit]:

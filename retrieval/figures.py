@@ -43,11 +43,15 @@ _ASKING = re.compile(
 # "ngày", "how much" "mức hỗ trợ"), yet "when did EVFTA enter into force" wants the passage stating the date.
 _ASKS_EN = {
     "percent": re.compile(r"%|\bper ?cent(?:age)?\b|\bwhat (?:share|proportion)\b"),
-    "duration": re.compile(r"\bhow long\b|\bhow many (?:years|months|weeks|days)\b|\bwithin how\b"),
-    "money": re.compile(r"\bhow much\b(?! (?:of|percent))"),
+    "duration": re.compile(
+        r"\bhow long\b|\bhow many (?:years|months|weeks|days)\b|\bwithin how\b|\bhow much (?:time|longer)\b"
+        r"|\bdeadline\b|\btime limit\b"
+    ),
+    "money": re.compile(r"\bhow much\b(?! (?:of|percent|time|longer)\b)"),
+    # "When did it enter into force?", "signed when?"; not a story's "When I filed in 2016, ..."
     "date": re.compile(
-        r"^\W*when\b|\bwhen (?:did|does|do|will|was|were)\b|\b(?:what|which) (?:date|year|day)\b|\bsince when\b"
-        r"|\bstart date\b"
+        r"\bwhen (?:exactly |actually |officially )?(?:did|does|do|will|was|were|is|are|can|could|should|must)\b"
+        r"|\bwhen\W*$|\b(?:what|which) (?:date|year|day)\b|\b(?:since|until|by) when\b|\bstart date\b"
     ),
     "number": re.compile(r"\bhow many\b"),
 }

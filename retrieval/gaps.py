@@ -35,10 +35,17 @@ class Gaps:
             for phrase in phrases
         ]
 
-    def asked(self, question: str) -> bool:
-        """Whether the sentences that ask (the whole question when none or all do) ask about a listed gap."""
-        words = _folded(" ".join(asking_sentences(question)))
-        return any(all(any(a and _contains(words, a) for a in part) for part in gap) for gap in self._gaps)
+    def asked(self, question: str, context: str = "") -> bool:
+        """Whether the sentences that ask (the whole question when none or all do) ask about a listed gap; with
+        `context` (the earlier question a later part leans on), one part of a gap may come from it: "EVFTA thuế gạo
+        bao nhiêu? còn tôm thì sao?" asks the tariff on shrimp."""
+        own = _folded(" ".join(asking_sentences(question)))
+        lent = own + _folded(context)
+        return any(all(_has(lent, part) for part in gap) and any(_has(own, part) for part in gap) for gap in self._gaps)
+
+
+def _has(words: Sequence[str], alternatives: tuple[Phrase, ...]) -> bool:
+    return any(a and _contains(words, a) for a in alternatives)
 
 
 def _contains(words: Sequence[str], phrase: Phrase) -> bool:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from knowledge.folding import fold_diacritics, normalize
 from retrieval.text import syllables, with_bigrams
 
-__all__ = ["Expansion", "Glossary", "Query", "analyze", "asking_sentences", "without_seams"]
+__all__ = ["Expansion", "Glossary", "Query", "analyze", "asking_sentences", "tells_a_story", "without_seams"]
 
 # Answer-format tails ("..., đúng hay sai?", "... không?") say nothing about the topic.
 _TAIL = re.compile(r"\b(?:dung hay sai|hay khong|khong)\W*$")
@@ -158,6 +158,14 @@ def asking_sentences(text: str) -> list[str]:
     sentences = [s for s in _CLAUSE_END.split(text) if s.strip()]
     asking = [s for s in sentences if _ASKING.search(fold_diacritics(s).lower())]
     return asking if 0 < len(asking) < len(sentences) else sentences
+
+
+STORY_WORDS = 16  # words a message of several sentences needs to be read as a story
+
+
+def tells_a_story(text: str) -> bool:
+    """Whether a message tells something around what it asks: several sentences, 16 words or more."""
+    return len([s for s in _CLAUSE_END.split(text) if s.strip()]) > 1 and len(text.split()) >= STORY_WORDS
 
 
 def _emphasis(folded: str) -> str:

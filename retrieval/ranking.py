@@ -76,15 +76,13 @@ UNRELATED_PAIRS = 0.27
 UNRELATED_UNKNOWN = 0.5
 
 
-# ... but not by its share of pairs when it tells a story: 16 words or more. "Công ty em muốn đặt tên Sao Mai cho
-# dòng nước giặt mới ..." (53 words) shares 0.17 of its pairs, and its question is on trademarks. On dev, 6 of 8
-# in-scope questions told "not covered" were such stories; the long off-topic ones are named by the off-topic list.
-STORY_WORDS = 16
-
-
-def unrelated(gate: FloatArray, probability: float, words: int = 0) -> bool:
-    """Whether a refused question of `words` words is off topic."""
-    few_pairs = gate[6] < UNRELATED_PAIRS and words < STORY_WORDS
+# ... but not by its share of pairs when it tells a story (sentences that tell, then one that asks): "Công ty em
+# muốn đặt tên Sao Mai cho dòng nước giặt mới ... Em có thể yêu cầu bỏ cái nhãn hiệu kia không?" shares 0.17 of
+# its pairs, and asks about a trademark. On dev, 4 of 8 in-scope questions told "not covered" were such stories; a
+# long question of one sentence ("cách nấu phở bò Hà Nội ngon như ngoài hàng ...") still is.
+def unrelated(gate: FloatArray, probability: float, story: bool = False) -> bool:
+    """Whether a refused question (`story`: one telling a story around what it asks) is off topic."""
+    few_pairs = gate[6] < UNRELATED_PAIRS and not story
     off_topic = gate[5] < UNRELATED_WORDS or few_pairs or gate[10] >= UNRELATED_UNKNOWN
     return probability < UNRELATED_PROBABILITY and bool(off_topic)
 

@@ -36,17 +36,16 @@ _ENDS_ASKING = re.compile(
 )
 _COMMA = re.compile(r",\s+(?=\S)")
 _LEAD = re.compile(r"^(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\s+", re.IGNORECASE)
-_TAIL = re.compile(r"\s*(?:thi sao|the thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)
+# Not "thế thì sao" as a whole: without diacritics it eats the "thể" of "nhãn hiệu tập thể thì sao".
+_TAIL = re.compile(r"\s*(?:thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)
 
-# English: a question starts with an asking word; "and", "also" or "plus" before one starts another question.
-_EN_ASKS = (
-    r"(?:what|what's|whats|when|how|who|which|where|why|is|are|was|were|can|could|do|does|did|will|would|should|"
-    r"must|has|have|any)\b"
-)
+# English: a question starts with an asking word; after a comma, "and", "also" or "plus" before one starts another
+# question. Not "has"/"have"/"do" there: "with 50 employees, and has revenue of ..." goes on with the same question.
+_EN_OPENS = r"(?:what|what's|whats|when|how|who|which|where|why|is|are|was|were|can|could|does|did|will|should|must)\b"
+_EN_ASKS = rf"(?:{_EN_OPENS}|do\b|would\b|has\b|have\b|any\b)"
 _EN_JOIN = r"(?:and also|and|also|plus)"
 _EN_BOUNDARY = re.compile(
-    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_ASKS})|\s+(?=(?:also|and also)\s+{_EN_ASKS})"
-    rf"|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)",
+    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_OPENS})|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)",
     re.IGNORECASE,
 )
 _EN_ASKING = re.compile(rf"\?|^(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
@@ -123,7 +122,7 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     parts = [QuestionPart(pieces[0][0], pieces[0][0])]
     for (text, folded_text), (previous, _) in zip(pieces[1:], pieces, strict=False):
         own = rules.tail.sub("", rules.lead.sub("", folded_text))
-        if not own.strip():
+        if not re.search(r"\w", own):  # "What about ???" asks about nothing
             return single
         parts.append(QuestionPart(text, own, previous))
     return parts

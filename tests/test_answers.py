@@ -13,6 +13,7 @@ from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import Report, evaluate, load_questions
 from retrieval.figures import asked
+from retrieval.splitting import split_questions
 from retrieval.text import syllables
 from tests.conftest import DATA, shared_path
 
@@ -117,6 +118,8 @@ def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) ->
     assert answer.parts[0].results[0].document_number == "EVFTA"
     assert answer.parts[1].results[0].document_number == "UKVFTA"
     assert answer.results == answer.parts[0].results
+    collective = split_questions("nhãn hiệu bảo hộ bao lâu? còn nhãn hiệu tập thể thì sao?")[1]
+    assert collective.own == "nhan hieu tap the", "'thể thì sao' is not 'thế thì sao'"
     assert answer.answered == all(p.answered for p in answer.parts)
     data = answer.to_json_dict()
     assert len(data["parts"]) == 2 and "parts" not in data["parts"][0]
@@ -155,6 +158,8 @@ def test_out_of_scope_has_no_nearest_passages_but_on_topic_ones_keep_them(engine
         "hiệu kia không?"
     )
     assert story.scope is None and story.results and story.results[0].document_number == "50/2005/QH11"
+    long_one = "Cho mình hỏi cách nấu phở bò Hà Nội ngon như ngoài hàng thì cần chuẩn bị những nguyên liệu gì?"
+    assert engine.answer(long_one).scope == "out", "one long sentence is no story"
 
 
 def test_passage_text_has_no_links_and_sources_are_kept_apart() -> None:

@@ -223,6 +223,11 @@ def test_an_english_question_asks_for_a_figure_in_its_own_words(engine: SearchEn
     assert asked("", "How long is a patent protected?").kinds == {"duration"}
     assert asked("", "what percentage of tariff lines").kinds == {"percent"}
     assert not asked("", "calculated when deciding whether").kinds, "a 'when' joining a clause asks no date"
+    assert not asked("", "When I filed in 2016, the examiner asked for more papers.").kinds, "a story's 'when'"
+    assert (
+        asked("", "how much time do we have to appeal").kinds == asked("", "what's the deadline").kinds == {"duration"}
+    )
+    assert asked("", "until when is it valid").kinds == asked("", "by when must we renew").kinds == {"date"}
     evfta = engine.answer("When exactly did the EU–Vietnam free trade agreement come into force?")
     assert evfta.answered and (evfta.results[0].document_number, evfta.results[0].section) == ("EVFTA", "II.3")
 
@@ -252,6 +257,15 @@ def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEn
     assert visa.scope == "out" and len(visa.parts) == 2 and not any(p.answered for p in visa.parts)
     assert engine.answer("What is DTMarket and how does it relate to the Hanoi technology exchange?").parts == []
     assert len(split_questions("how long is a patent protected and can it be renewed?", "en")) == 1, "no comma"
+    for one in (
+        "Does the SME law also have support for startups?",
+        "What is an SME? What about ???",
+        "Is a trading company with 50 employees, and has revenue of 100 billion VND, a small enterprise?",
+    ):
+        assert len(split_questions(one, "en")) == 1, one  # fmt: skip
+    # Another clause of the same article is kept unless asking the part alone is surer: 93(3) is the utility solution.
+    utility = engine.answer("How long is a patent protected, and what about a utility solution?").parts
+    assert [(p.results[0].article, p.results[0].clause) for p in utility] == [("93", "2"), ("93", "3")]
 
 
 def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: SearchEngine) -> None:

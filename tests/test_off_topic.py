@@ -3,6 +3,8 @@ subjects ours only name (knowledge/gaps.yaml): never answered with confidence.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from knowledge.folding import fold_diacritics, normalize
@@ -120,6 +122,8 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     engine: SearchEngine, lexicon: Lexicon
 ) -> None:
     assert set(lexicon.gaps) <= {d.meta.id for d in shipped_documents()}, "a gap belongs to a document we ship"
+    phrases = [p for listed in lexicon.gaps.values() for p in listed]
+    assert not [p for p in phrases if re.search(r"\S[+|]|[+|]\S", p)], "' + ' and ' | ' are written with spaces"
     variety = engine.answer("Bằng bảo hộ giống cây trồng có hiệu lực bao nhiêu năm?")
     assert not variety.answered and variety.scope is None and variety.results, "unsure, with the nearest passages"
     fund = engine.answer("What interest rate does the SME Development Fund charge on its loans to startups?")
@@ -129,6 +133,9 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("dieu kien de dc cong nhan doanh nghiep cong nghe cao la gi")
     assert engine.gaps.asked("Hồ sơ xin cấp giấy chứng nhận doanh nghiệp KH&CN nộp ở đâu?")
     assert not engine.gaps.asked("Điều kiện cấp giấy chứng nhận doanh nghiệp KH&CN là gì?"), "Decree 13 Art. 6"
+    # A later part leans on the earlier one: "còn tôm thì sao?" asks the tariff on shrimp too.
+    tariffs = engine.answer("EVFTA thuế gạo bao nhiêu? còn tôm thì sao?").parts
+    assert len(tariffs) == 2 and not any(p.answered for p in tariffs)
     land = engine.answer("Làm sổ đỏ lần đầu cho mảnh đất ông bà để lại ở Đông Anh mất bao lâu?")
     assert not land.answered and land.scope == "out", "a plot of land is not ours, however long IP filings take"
     # One product's tariff or quota: the agreements' notes give only the overall commitments.

@@ -282,6 +282,8 @@ def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: Sear
     assert unused.answered and unused.results[0].article in {"95", "136"}, "non-use ends a trademark"
     plain = dict(engine.prepare("Is our factory officially subsidised by the local budget within 3 years?").readings)
     assert plain["factory"] == "sản xuất" and plain["officially"] == "chính thức" and plain["within"] == "trong vòng"
+    agent = dict(engine.prepare("Do we need a local agent to file a trademark?").readings)
+    assert agent["local agent"] == "đại diện sở hữu công nghiệp", "not a 'địa phương' beside an agent"
     cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
     assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster
 

@@ -43,6 +43,9 @@ def _not_a_syllable(word: str) -> bool:
     return len(word) >= 3 and _SYLLABLE.fullmatch(word) is None
 
 
+ENGLISH_AROUND = 3  # English words per Vietnamese one that make marked words a term quoted in an English question
+
+
 class LanguageDetector:
     """Built once per knowledge-base version from the words each language can claim."""
 
@@ -54,12 +57,15 @@ class LanguageDetector:
 
     def detect(self, text: str, hint: str | None = None) -> str:
         """'vi' or 'en'; `hint` is the user's Telegram language_code, used only when the text does not decide."""
-        if _VI_MARKS.search(_DOCUMENT_NUMBER.sub(" ", text)):  # "Decree 80/2021/NĐ-CP" is cited in English too
-            return "vi"
-        # Web addresses ("business.gov.vn") name a site, not a language; a lone letter ("c/o", "k", "e") can be either.
-        words = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", fold_diacritics(text))) if len(w) > 1]
+        # "Decree 80/2021/NĐ-CP" is cited in English too; web addresses ("business.gov.vn") name a site, not a
+        # language; a lone letter ("c/o", "k", "e") can be either.
+        plain = _ADDRESS.sub(" ", _DOCUMENT_NUMBER.sub(" ", text))
+        marked = sum(bool(_VI_MARKS.search(w)) for w in _WORD.findall(plain))
+        words = [w.lower() for w in _WORD.findall(fold_diacritics(plain)) if len(w) > 1]
         vi = sum(w in self._vi_only for w in words)
         en = sum(w in self._en_only or (w not in self._vi and _not_a_syllable(w)) for w in words)
+        if marked:  # a word with Vietnamese marks decides, unless it is a term quoted in English ("fee (môn bài)")
+            return "en" if en >= ENGLISH_AROUND * (vi + marked) else "vi"
         if en != vi:
             return "en" if en > vi else "vi"
         return "en" if hint and hint.lower().startswith("en") and en else "vi" if vi or not hint else _hint(hint)

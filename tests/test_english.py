@@ -50,6 +50,12 @@ def test_english_questions_are_read_as_english(engine: SearchEngine) -> None:
     assert engine.languages.detect("Can I bring my dog on a plane to Da Nang?") == "en"
     assert engine.languages.detect("good morning bot") == "en"
     assert engine.languages.detect("shop online cua minh co dc ho tro ko") == "vi", "shop and online are ours too"
+    # A Vietnamese term quoted in an English question ("môn bài", a café) does not make it Vietnamese ...
+    quoted = ("My Vietnamese wife runs a household business and wants to turn it into a company. Is there any break "
+              "on the annual business licence fee (môn bài) after converting?")  # fmt: skip
+    assert engine.languages.detect(quoted) == "en"
+    # ... while English words in a Vietnamese question with marks do not make it English.
+    assert engine.languages.detect("shop online bán hàng handmade có cần đăng ký trademark không") == "vi"
 
 
 def test_every_lexicon_entry_translates_into_words_the_documents_use(lexicon: Lexicon) -> None:

@@ -138,6 +138,9 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert len(tariffs) == 2 and not any(p.answered for p in tariffs)
     land = engine.answer("Làm sổ đỏ lần đầu cho mảnh đất ông bà để lại ở Đông Anh mất bao lâu?")
     assert not land.answered and land.scope == "out", "a plot of land is not ours, however long IP filings take"
+    rent = engine.answer("Chủ nhà đòi tăng giá thuê mặt bằng giữa chừng hợp đồng 3 năm thì em có phải chịu không?")
+    assert rent.scope == "out", "a landlord's demand is a lease dispute, not the SME rent support"
+    assert engine.answer("chủ nhà hàng nhỏ được nhà nước hỗ trợ gì").scope is None, "a restaurant owner is ours"
     # One product's tariff or quota: the agreements' notes give only the overall commitments.
     assert engine.gaps.asked("xuất khẩu cà phê sang Anh theo UKVFTA thuế bao nhiêu")
     assert engine.gaps.asked("What is the EU tariff-rate quota for Vietnamese rice under the EVFTA?")

@@ -244,6 +244,8 @@ def test_whose_goods_tells_the_eu_tariff_commitments_from_vietnams(engine: Searc
     assert "trách nhiệm" not in {r.target for r in eu.interpretation}, "removed duties are tariffs, not obligations"
     vietnam = engine.answer("evfta vietnam tarif cuts for eu goods")
     assert (vietnam.results[0].document_number, vietnam.results[0].section) == ("EVFTA", "IV.2")
+    year = engine.answer("cptpp tarif cuts vietnam by year 11")  # "97,8% vào năm thứ 11": Vietnam's schedule
+    assert (year.results[0].document_number, year.results[0].section) == ("CPTPP", "IV.2")
 
 
 def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEngine) -> None:

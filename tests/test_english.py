@@ -13,8 +13,6 @@ from knowledge.lexicon import ENGLISH_LEXICON, Lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import evaluate, load_questions
-from retrieval.figures import asked
-from retrieval.splitting import split_questions
 from retrieval.text import syllables
 from tests.conftest import DATA, SAMPLE_QUESTIONS, RunningBot
 
@@ -220,83 +218,3 @@ def test_what_is_x_searches_x_as_a_vietnamese_definition_question(engine: Search
         engine.prepare("what\u2019s a micro enterprise").query.text
         == engine.prepare("what's a micro enterprise").query.text
     )
-
-
-def test_an_english_question_asks_for_a_figure_in_its_own_words(engine: SearchEngine) -> None:
-    # The translation loses the asking words ("when" is "ngày"), so the asker's own are read for them.
-    assert asked("ngày evfta có hiệu lực", "When did the EVFTA enter into force?").kinds == {"date"}
-    assert asked("mức hỗ trợ", "how much support can we get").explicit
-    assert asked("", "How long is a patent protected?").kinds == {"duration"}
-    assert asked("", "what percentage of tariff lines").kinds == {"percent"}
-    assert not asked("", "calculated when deciding whether").kinds, "a 'when' joining a clause asks no date"
-    assert not asked("", "When I filed in 2016, the examiner asked for more papers.").kinds, "a story's 'when'"
-    assert (
-        asked("", "how much time do we have to appeal").kinds == asked("", "what's the deadline").kinds == {"duration"}
-    )
-    assert asked("", "until when is it valid").kinds == asked("", "by when must we renew").kinds == {"date"}
-    evfta = engine.answer("When exactly did the EU–Vietnam free trade agreement come into force?")
-    assert evfta.answered and (evfta.results[0].document_number, evfta.results[0].section) == ("EVFTA", "II.3")
-
-
-def test_whose_goods_tells_the_eu_tariff_commitments_from_vietnams(engine: SearchEngine) -> None:
-    eu = engine.answer("What share of tariff lines did the EU remove duties on for Vietnamese goods under the EVFTA?")
-    assert (eu.results[0].document_number, eu.results[0].section) == ("EVFTA", "IV.1")
-    assert "trách nhiệm" not in {r.target for r in eu.interpretation}, "removed duties are tariffs, not obligations"
-    vietnam = engine.answer("evfta vietnam tarif cuts for eu goods")
-    assert (vietnam.results[0].document_number, vietnam.results[0].section) == ("EVFTA", "IV.2")
-    year = engine.answer("cptpp tarif cuts vietnam by year 11")  # "97,8% vào năm thứ 11": Vietnam's schedule
-    assert (year.results[0].document_number, year.results[0].section) == ("CPTPP", "IV.2")
-
-
-def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEngine) -> None:
-    renew = engine.answer("How long does a registered trademark stay valid in Vietnam, and can we renew it?")
-    assert [(p.results[0].article, p.results[0].clause) for p in renew.parts] == [("93", "6"), ("94", "2")]
-    agreements = engine.answer("When did the EVFTA enter into force? What about the UKVFTA?").parts
-    assert [p.results[0].document_number for p in agreements] == ["EVFTA", "UKVFTA"]
-    assert agreements[1].question == "What about the UKVFTA?"
-    # "it" is the CPTPP: asked again with the agreement the first part names, not with its "when ... signed".
-    cptpp = engine.answer("When was the CPTPP signed, and how many chapters does it have?").parts
-    assert [(p.results[0].document_number, p.results[0].section) for p in cptpp] == [
-        ("CPTPP", "II.1"),
-        ("CPTPP", "III.1"),
-    ]
-    # The second part leans on the first: asked about a visa, "can it be extended?" is about the visa too.
-    visa = engine.answer("How long can I stay in Vietnam on an e-visa, and can it be extended?")
-    assert visa.scope == "out" and len(visa.parts) == 2 and not any(p.answered for p in visa.parts)
-    assert engine.answer("What is DTMarket and how does it relate to the Hanoi technology exchange?").parts == []
-    assert len(split_questions("how long is a patent protected and can it be renewed?", "en")) == 1, "no comma"
-    for one in (
-        "Does the SME law also have support for startups?",
-        "What is an SME? What about ???",
-        "Is a trading company with 50 employees, and has revenue of 100 billion VND, a small enterprise?",
-    ):
-        assert len(split_questions(one, "en")) == 1, one  # fmt: skip
-    # Another clause of the same article is kept unless asking the part alone is surer: 93(3) is the utility solution.
-    utility = engine.answer("How long is a patent protected, and what about a utility solution?").parts
-    assert [(p.results[0].article, p.results[0].clause) for p in utility] == [("93", "2"), ("93", "3")]
-
-
-def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: SearchEngine) -> None:
-    shown = engine.answer("We exhibited our machine at an international trade fair before filing. Do we lose novelty?")
-    assert shown.answered and shown.direct_answer is not None
-    assert shown.direct_answer.citation.startswith("Điểm c Khoản 3 Điều 60")
-    women = engine.answer("women-owned SME definition")  # the term defined, not "SME definition" (the size criteria)
-    assert (women.results[0].document_number, women.results[0].article, women.results[0].clause) == (
-        "04/2017/QH14", "3", "1",
-    )  # fmt: skip
-    unused = engine.answer(
-        "What happens to a registered trademark in Vietnam if the owner doesn't use it for a long time?"
-    )
-    assert unused.answered and unused.results[0].article in {"95", "136"}, "non-use ends a trademark"
-    plain = dict(engine.prepare("Is our factory officially subsidised by the local budget within 3 years?").readings)
-    assert plain["factory"] == "sản xuất" and plain["officially"] == "chính thức" and plain["within"] == "trong vòng"
-    agent = dict(engine.prepare("Do we need a local agent to file a trademark?").readings)
-    assert agent["local agent"] == "đại diện sở hữu công nghiệp", "not a 'địa phương' beside an agent"
-    cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
-    assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster
-
-
-async def test_two_english_questions_get_two_english_sections(bot: RunningBot) -> None:
-    reply = await bot.user(43).say("How long does a registered trademark stay valid in Vietnam, and can we renew it?")
-    assert "Your message has 2 questions" in reply.text
-    assert "Article 93(6), Law 50/2005/QH11" in reply.text and "Article 94(2), Law 50/2005/QH11" in reply.text

@@ -68,6 +68,8 @@ def test_the_answer_reports_how_it_read_the_question(engine: SearchEngine) -> No
     song = engine.answer("ad oi e viet nhac, bai hat cua e dc bao ho ban quyen bao lau vay")
     assert song.answered and song.direct_answer is not None
     assert song.direct_answer.citation.startswith("Điểm b Khoản 2 Điều 27"), "a song is one of the 'other works'"
+    late = engine.answer("Ông nội tôi là nhà văn, mất năm 1980. Các truyện ngắn của ông được bảo hộ đến năm nào?")
+    assert (late.results[0].article, late.results[0].clause) == ("27", "2"), "'mất năm 1980': the author died"
     software = engine.answer("Phần mềm máy tính có được cấp bằng độc quyền sáng chế không?")
     assert software.answered and (software.results[0].article, software.results[0].clause) == ("59", "2")
     japan = engine.answer("Hàng em xuất sang Nhật có được hưởng ưu đãi RCEP không ạ?")

@@ -87,6 +87,8 @@ def test_texting_shorthand_for_how_much_asks_as_the_words_in_full(engine: Search
     assert short.answered and short.direct_answer is not None and full.direct_answer is not None
     assert short.direct_answer.citation == full.direct_answer.citation
     assert short.direct_answer.citation.startswith("Khoản 6 Điều 93"), "the trademark clause, not the one on GIs"
+    usable = engine.answer("nhan hieu dk xong dung dc bao lau")  # "dùng được bao lâu": how long it is valid
+    assert (usable.results[0].article, usable.results[0].clause) == ("93", "6")
     assert ("bn", "bao nhiêu") in {(r.source, r.target) for r in short.interpretation}
 
 

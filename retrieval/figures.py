@@ -47,7 +47,9 @@ _ASKS_EN = {
         r"\bhow long\b|\bhow many (?:years|months|weeks|days)\b|\bwithin how\b|\bhow much (?:time|longer)\b"
         r"|\bdeadline\b|\btime limit\b"
     ),
-    "money": re.compile(r"\bhow much\b(?! (?:of|percent|time|longer)\b)"),
+    "money": re.compile(
+        r"\bhow much\b(?! (?:of|percent|time|longer)\b)|\bhow (?:big|large|high) (?:is|are|was|were)\b"
+    ),
     # "When did it enter into force?", "signed when?"; not a story's "When I filed in 2016, ..."
     "date": re.compile(
         r"\bwhen (?:exactly |actually |officially )?(?:did|does|do|will|was|were|is|are|can|could|should|must)\b"

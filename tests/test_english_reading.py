@@ -94,3 +94,16 @@ async def test_two_english_questions_get_two_english_sections(bot: RunningBot) -
     reply = await bot.user(43).say("How long does a registered trademark stay valid in Vietnam, and can we renew it?")
     assert "Your message has 2 questions" in reply.text
     assert "Article 93(6), Law 50/2005/QH11" in reply.text and "Article 94(2), Law 50/2005/QH11" in reply.text
+
+
+def test_everyday_words_of_non_native_askers_read_as_the_law_words_them(engine: SearchEngine) -> None:
+    circle = engine.answer("can i registr a simple circle logo as trademak")
+    assert (circle.results[0].article, circle.results[0].clause) == ("74", "2"), "a simple shape is not distinctive"
+    data = engine.answer("Can the regulator let a generic competitor rely on our clinical trial data?")
+    assert data.results[0].article == "128"
+    assert asked("", "How big is the fine for selling fakes?").kinds == {"money"}
+    # "bằng độc quyền sáng chế" names a title; as a search phrase it drew every patent question to Art. 92.
+    treatment = engine.answer("Can a new method of treating a disease be patented in Vietnam?")
+    assert (treatment.results[0].article, treatment.results[0].clause) == ("59", "7")
+    lease = engine.answer("What's the maximum land lease term for a foreign-invested factory project, 50 or 70 years?")
+    assert not lease.answered and lease.scope == "out", "land law, not the SME rent support"

@@ -76,6 +76,8 @@ def test_the_answer_reports_how_it_read_the_question(engine: SearchEngine) -> No
     assert (japan.results[0].document_number, japan.results[0].section) == ("RCEP", "I.1"), "Japan is a member"
     both = engine.answer("co dc huong 2 muc ho tro cung luc cho 1 hop dong tu van ko a")
     assert both.results[0].article in {"4", "5"}, "one support at a time: the firm picks the best level"
+    korean = engine.prepare("cty von han quoc 100% thue xuong thi co dc ho tro tien thue mat bang ko").readings
+    assert ("vốn hàn quốc", "vốn đầu tư nước ngoài") in korean
     household = engine.prepare("ho kd nha e gio chuyen len dn thi co dc ho tro ko").readings
     assert ("chuyển lên doanh nghiệp", "chuyển đổi từ hộ kinh doanh") in household
     assert "interpretation" in answer.to_json_dict()

@@ -102,6 +102,11 @@ def test_everyday_words_of_non_native_askers_read_as_the_law_words_them(engine: 
     data = engine.answer("Can the regulator let a generic competitor rely on our clinical trial data?")
     assert data.results[0].article == "128"
     assert asked("", "How big is the fine for selling fakes?").kinds == {"money"}
+    owed = engine.answer(
+        "Our engineer invented a process that we now license to another company for royalties. What minimum share of "
+        "those payments do we owe him?"
+    )
+    assert owed.results[0].article == "135", "what the owner pays the inventor"
     # "bằng độc quyền sáng chế" names a title; as a search phrase it drew every patent question to Art. 92.
     treatment = engine.answer("Can a new method of treating a disease be patented in Vietnam?")
     assert (treatment.results[0].article, treatment.results[0].clause) == ("59", "7")

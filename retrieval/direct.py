@@ -8,7 +8,6 @@ firms with its percentage and cap. No span that covers too little of the questio
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import re
@@ -88,9 +87,7 @@ def _without_asking(terms: QueryTerms, folded_question: str) -> QueryTerms:
         return terms
     words = {w: v for w, v in terms.words.items() if w not in asking}
     pairs = {p: v for p, v in terms.pairs.items() if not asking & set(p.split("_"))}
-    # A phrase read from asking words ("dùng được bao lâu" -> "hiệu lực") asks as they do: no span covers it.
-    extra = [e for e in terms.query.extra if not asking & set(e.source)]
-    return QueryTerms(words, pairs, dataclasses.replace(terms.query, extra=extra))
+    return QueryTerms(words, pairs, terms.query)
 
 
 def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> BestSpan | None:

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
 
-from knowledge.folding import fold_diacritics, normalize
 from retrieval.query import asking_sentences
-from retrieval.text import words_of
+from retrieval.text import syllables
 
 __all__ = ["Gaps"]
 
 Phrase = tuple[str, ...]
-
-
-def _folded(text: str) -> list[str]:
-    return [fold_diacritics(w) for w in words_of(normalize(text))]
 
 
 class Gaps:
@@ -28,26 +23,24 @@ class Gaps:
     def __init__(self, listed: Mapping[str, Sequence[str]], documents: Container[str]) -> None:
         """`listed`: document id -> phrases, where "a + b" needs both and "a | b" either; only the entries of
         `documents` (ids) apply."""
-        self._gaps: list[tuple[tuple[Phrase, ...], ...]] = [
-            tuple(tuple(tuple(_folded(a)) for a in part.split(" | ")) for part in phrase.split(" + "))
+        self._gaps: list[tuple[frozenset[Phrase], ...]] = [
+            tuple(frozenset(tuple(syllables(a)) for a in part.split(" | ")) - {()} for part in phrase.split(" + "))
             for document, phrases in listed.items()
             if document in documents
             for phrase in phrases
         ]
+        self._longest = max((len(a) for gap in self._gaps for part in gap for a in part), default=0)
 
     def asked(self, question: str, context: str = "") -> bool:
         """Whether the sentences that ask (the whole question when none or all do) ask about a listed gap; with
         `context` (the earlier question a later part leans on), one part of a gap may come from it: "EVFTA thuế gạo
         bao nhiêu? còn tôm thì sao?" asks the tariff on shrimp."""
-        own = _folded(" ".join(asking_sentences(question)))
-        lent = own + _folded(context)
-        return any(all(_has(lent, part) for part in gap) and any(_has(own, part) for part in gap) for gap in self._gaps)
+        if not self._gaps:  # another collection (ALQAC): nothing is read
+            return False
+        own = self._grams(syllables(" ".join(asking_sentences(question))))
+        lent = own | self._grams(syllables(context))
+        return any(all(part & lent for part in gap) and any(part & own for part in gap) for gap in self._gaps)
 
-
-def _has(words: Sequence[str], alternatives: tuple[Phrase, ...]) -> bool:
-    return any(a and _contains(words, a) for a in alternatives)
-
-
-def _contains(words: Sequence[str], phrase: Phrase) -> bool:
-    size = len(phrase)
-    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+    def _grams(self, words: Sequence[str]) -> set[Phrase]:
+        """Every run of up to the longest phrase's length of words."""
+        return {tuple(words[i : i + n]) for n in range(1, self._longest + 1) for i in range(len(words) - n + 1)}

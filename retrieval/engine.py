@@ -94,13 +94,11 @@ class SearchEngine:
         """Ranked hits for a question (no merging, no confidence)."""
         return self.index.search(self.analyze(question).tokens, k)
 
-    def prepare(
-        self, question: str, search: str | None = None, hint: str | None = None, language: str | None = None
-    ) -> Prepared:
+    def prepare(self, question: str, search: str | None = None, language: str | None = None) -> Prepared:
         """Read a question: its language (unless known), and its Vietnamese query (an English one translated)."""
         text = search if search is not None else question
         searched = text if text != question else ""
-        if (language or self.languages.detect(question, hint)) != "en":
+        if (language or self.languages.detect(question)) != "en":
             query = self.analyze(text)
             return Prepared(question, "vi", query, query.readings, searched=searched)
         translation = self.translator.translate(text)

@@ -63,11 +63,11 @@ class LanguageDetector:
         marked = sum(bool(_VI_MARKS.search(w)) for w in _WORD.findall(plain))
         words = [w.lower() for w in _WORD.findall(fold_diacritics(plain)) if len(w) > 1]
         vi = sum(w in self._vi_only for w in words)
-        en = sum(w in self._en_only or (w not in self._vi and _not_a_syllable(w)) for w in words)
+        en = sum(w in self._en_only for w in words)
         if marked:  # a word with Vietnamese marks decides, unless it is a term quoted in English ("fee (môn bài)")
             # Only words a lexicon claims as English count here: shorthand ("ntn", "gpkd", "hok") is Vietnamese.
-            english = sum(w in self._en_only for w in words)
-            return "en" if english >= ENGLISH_AROUND * (vi + marked) else "vi"
+            return "en" if en >= ENGLISH_AROUND * (vi + marked) else "vi"
+        en += sum(w not in self._vi and w not in self._en_only and _not_a_syllable(w) for w in words)
         if en != vi:
             return "en" if en > vi else "vi"
         return "en" if hint and hint.lower().startswith("en") and en else "vi" if vi or not hint else _hint(hint)

@@ -153,9 +153,13 @@ _ASKING = re.compile(
 STORY_WEIGHT = 2
 
 
+def _sentences(text: str) -> list[str]:
+    return [s for s in _CLAUSE_END.split(text) if s.strip()]
+
+
 def asking_sentences(text: str) -> list[str]:
     """The sentences of a story that ask; every sentence of a message where none, or each, asks."""
-    sentences = [s for s in _CLAUSE_END.split(text) if s.strip()]
+    sentences = _sentences(text)
     asking = [s for s in sentences if _ASKING.search(fold_diacritics(s).lower())]
     return asking if 0 < len(asking) < len(sentences) else sentences
 
@@ -165,14 +169,14 @@ STORY_WORDS = 16  # words a message of several sentences needs to be read as a s
 
 def tells_a_story(text: str) -> bool:
     """Whether a message tells something around what it asks: several sentences, 16 words or more."""
-    return len([s for s in _CLAUSE_END.split(text) if s.strip()]) > 1 and len(text.split()) >= STORY_WORDS
+    return len(_sentences(text)) > 1 and len(text.split()) >= STORY_WORDS
 
 
 def _emphasis(folded: str) -> str:
     """In a story, the sentences that ask count twice: the details around them matter less."""
-    sentences = [s for s in _CLAUSE_END.split(folded) if s.strip()]
-    asking = asking_sentences(folded)
-    if len(asking) == len(sentences):
+    sentences = _sentences(folded)
+    asking = [s for s in sentences if _ASKING.search(s.lower())]  # already folded
+    if not 0 < len(asking) < len(sentences):
         return folded
     return " . ".join(sentences + asking * (STORY_WEIGHT - 1))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import math
 from collections.abc import Callable, Sequence
 
 from knowledge.folding import number_key
@@ -114,8 +115,10 @@ def best_sentences(text: str, units: Sequence[str], idf: Callable[[str], float],
     scored = []
     for position, sentence in enumerate(split_sentences(text)):
         words, bigrams = _sentence_terms(sentence)
-        score = sum(idf(u) for u in wanted & words)
-        score += 0.5 * sum(idf(p) for p in pairs & bigrams)
+        # fsum: a set's order follows the process's string hashing, and a plain sum's rounding with it, which let
+        # two sentences scoring alike swap places from one run to the next
+        score = math.fsum(idf(u) for u in wanted & words)
+        score += 0.5 * math.fsum(idf(p) for p in pairs & bigrams)
         if score > 0:
             scored.append((score, position, sentence))
     if not scored:

@@ -38,6 +38,7 @@ __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 
 OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should win when they match as well
 CANDIDATES = 10  # article groups the re-ranker looks at
+ELLIPTICAL = 4  # words; a later question this short ("còn UKVFTA thì sao?") asks what the one before it asked
 _NAMED = [FEATURE_NAMES.index("named_this"), FEATURE_NAMES.index("named_other")]  # the question names a document
 # On the English dev splits no right answer had more than 0.57 of its content words untranslated.
 MOSTLY_UNTRANSLATED = 0.6
@@ -233,7 +234,10 @@ class SearchEngine:
         """The best article groups by BM25 (plus English glosses), each one's re-ranking features, and what they
         were worked out from (the answer and its gate read them again)."""
         query = prepared.query
-        wants = asked(query.text, prepared.shown if prepared.language == "en" else "")
+        # A later part asks what its own words ask ("năm 2023 đã hoạt động chưa" after "ra mắt ngày nào" wants no
+        # date); only an elliptical one ("UKVFTA thì sao?") asks what the question it leans on asked.
+        own = prepared.searched and prepared.language == "vi" and len(prepared.shown.split()) > ELLIPTICAL
+        wants = asked(prepared.shown if own else query.text, prepared.shown if prepared.language == "en" else "")
         prefer = wants.stated_by(lambda position: self.kb.passages[position][1].text)
         if prepared.gloss_scores is None:
             search = functools.partial(self.index.search, query.tokens)

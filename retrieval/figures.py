@@ -30,7 +30,9 @@ _ASKS = {
         r"|\b(?:tien|le phi|phi|bao dam|dam bao|dat coc|coc|ky quy)(?: \w+){0,2} (?:bao nhieu|bn)\b"
         r"(?! (?:lao dong|nguoi|lan|bo|ban|loai|co quan|van ban|cau|ngay|thang|nam)\b)"
     ),
-    "date": re.compile(r"\b(?:ngay nao|khi nao|nam nao|thang nao|bao gio|tu ngay)\b"),
+    "date": re.compile(r"\b(?:khi nao|nam nao|thang nao|bao gio)\b"),
+    # "có hiệu lực từ ngày nào" wants the day: a passage naming only "năm 2013" does not answer it
+    "day": re.compile(r"\b(?:ngay nao|tu ngay)\b"),
     "number": re.compile(r"\b(?:bao nhieu|bn)\b"),
 }
 # The words that ask for a figure outright; "mức chi", "chi phí" and "thời hạn" may only name the topic, "khi nào"
@@ -53,8 +55,9 @@ _ASKS_EN = {
     # "When did it enter into force?", "signed when?"; not a story's "When I filed in 2016, ..."
     "date": re.compile(
         r"\bwhen (?:exactly |actually |officially )?(?:did|does|do|will|was|were|is|are|can|could|should|must)\b"
-        r"|\bwhen\W*$|\b(?:what|which) (?:date|year|day)\b|\b(?:since|until|by) when\b|\bstart date\b"
+        r"|\bwhen\W*$|\b(?:what|which) year\b|\b(?:since|until|by) when\b"
     ),
+    "day": re.compile(r"\b(?:what|which) (?:date|day)\b|\bstart date\b"),
     "number": re.compile(r"\bhow many\b"),
 }
 # What a passage states: the same kinds, written as the documents write them.
@@ -66,6 +69,7 @@ _STATES = {
     ),
     "money": re.compile(r"\b(?:trieu|ty|nghin) dong\b|\b\d+(?:[.,]\d+)?\s*(?:trieu|ty)\b"),
     "date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b|\bnam (?:19|20)\d{2}\b|\bthang \d{1,2}\b"),
+    "day": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b"),
     "number": re.compile(r"\d"),
 }
 # Clause and point numbers and references to articles are not figures a passage states; nor are document numbers
@@ -115,7 +119,7 @@ class Asked:
         """The share of the years and document numbers the question names that the passage does not mention."""
         # A question asking until when or for how long ("nộp đơn năm 2016, đến năm nào phải gia hạn") names years
         # of its own story: the passage states the term, never the asker's years; document numbers still count.
-        numbers = [n for n in self.numbers if "_" in n] if self.kinds & {"date", "duration"} else self.numbers
+        numbers = [n for n in self.numbers if "_" in n] if self.kinds & {"date", "day", "duration"} else self.numbers
         if not numbers:
             return 0.0
         return sum(n not in (pairs if "_" in n else words) for n in numbers) / len(numbers)
@@ -178,7 +182,7 @@ def _prepared(text: str) -> tuple[str, str]:
 def _states(text: str, kind: str) -> bool:
     """Whether the text states a figure of this kind."""
     with_numbers, plain = _prepared(text)
-    return bool(_STATES[kind].search(with_numbers if kind == "date" else plain))
+    return bool(_STATES[kind].search(with_numbers if kind in ("date", "day") else plain))
 
 
 def stated_figures(text: str, kinds: Iterable[str]) -> frozenset[str]:

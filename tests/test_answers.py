@@ -12,7 +12,7 @@ from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.seed import shipped_documents
 from retrieval.engine import SearchEngine
 from retrieval.evaluate import Report, evaluate, load_questions
-from retrieval.figures import asked
+from retrieval.figures import asked, stated_figures
 from retrieval.splitting import split_questions
 from retrieval.text import syllables
 from tests.conftest import DATA, shared_path
@@ -135,6 +135,9 @@ def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) ->
     # On the first one's article by the context alone, the second is asked again on its own words.
     question = "Nhãn hiệu đăng ký rồi được bảo hộ bao lâu? Còn tên thương mại thì có cần đăng ký không?"
     assert [p.results[0].article for p in engine.answer(question).parts] == ["93", "76"]
+    # A later part asks what its own words ask: "năm 2023 đã hoạt động chưa" wants no day, as the first part did.
+    launched, running = engine.answer("San giao dich cong nghe HN ra mat ngay nao, nam 2023 da hoat dong chua").parts
+    assert launched.answered and running.answered and running.results[0].section == "IV.1"
 
 
 @pytest.mark.parametrize(
@@ -213,6 +216,10 @@ def test_a_figure_asked_outright_is_not_answered_from_a_passage_stating_none(eng
     assert not asked("xuất khẩu dệt may năm 2024 thuế thế nào").explicit, "the 'may' of 'dệt may' asks nothing"
     assert asked("phải nộp bảo đảm bn").kinds == {"money"}, "what is posted is a sum of money"
     assert asked("phải nộp bao nhiêu bộ hồ sơ").kinds == asked("bảo đảm bao nhiêu lao động nữ").kinds == {"number"}
+    # "từ ngày nào" wants the day: a passage naming a law "năm 2013" states a year, which does not answer it.
+    assert asked("luật mới có hiệu lực từ ngày nào").kinds == {"day"} and asked("năm nào ký").kinds == {"date"}
+    assert not stated_figures("Luật Khoa học và Công nghệ năm 2013", {"day"})
+    assert stated_figures("có hiệu lực từ ngày 01/08/2020", {"day"}) == {"day"}
     security = engine.answer("cty em muon toa ap dung bien phap khan cap tam thoi thi phai nop dam bao bn")
     assert security.results[0].article == "208", "the article stating the 20% security, not the one on the right"
     when = engine.answer("Khi nào hộ kinh doanh chuyển lên doanh nghiệp được hỗ trợ?")

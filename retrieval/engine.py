@@ -189,7 +189,10 @@ class SearchEngine:
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
-        if not answered and not names_ours and unrelated(gate, probability, tells_a_story(shown)):
+        # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia") is never told it is off
+        # topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.
+        ours = names_ours or self.off_topics.names_ours(shown)
+        if not answered and not ours and unrelated(gate, probability, tells_a_story(shown)):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.

@@ -156,6 +156,9 @@ def test_out_of_scope_has_no_nearest_passages_but_on_topic_ones_keep_them(engine
     vague = engine.answer("hỗ trợ doanh nghiệp thế nào")
     assert not vague.answered and vague.scope is None and vague.results
     # Few of its word pairs are the documents' ("cung nop", "giong nhau"), yet it is about trademarks.
+    # Naming one of our subjects ("nhãn hiệu"), it keeps its nearest passages however few word pairs it shares.
+    abroad = engine.answer("dk nhan hieu o vn roi thi sang campuchia ban co dc bao ho luon k")
+    assert not abroad.answered and abroad.scope is None and abroad.results
     first_to_file = engine.answer("2 cty cung nop don 1 nhan hieu giong nhau thi ai dc cap")
     assert first_to_file.scope is None and first_to_file.results[0].article == "90"
     # A long story shares few of its word pairs with our topics, yet asks about a trademark: it keeps its passages.

@@ -69,7 +69,8 @@ _STATES = {
     ),
     "money": re.compile(r"\b(?:trieu|ty|nghin) dong\b|\b\d+(?:[.,]\d+)?\s*(?:trieu|ty)\b"),
     "date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b|\bnam (?:19|20)\d{2}\b|\bthang \d{1,2}\b"),
-    "day": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b"),
+    # "chậm nhất đến ngày nào" is answered by a term ("trong 15 ngày") as well as by a day
+    "day": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b|\b\d+\s*(?:nam|thang|ngay|tuan)\b"),
     "number": re.compile(r"\d"),
 }
 # Clause and point numbers and references to articles are not figures a passage states; nor are document numbers

@@ -223,6 +223,7 @@ def test_a_figure_asked_outright_is_not_answered_from_a_passage_stating_none(eng
     assert asked("luật mới có hiệu lực từ ngày nào").kinds == {"day"} and asked("năm nào ký").kinds == {"date"}
     assert not stated_figures("Luật Khoa học và Công nghệ năm 2013", {"day"})
     assert stated_figures("có hiệu lực từ ngày 01/08/2020", {"day"}) == {"day"}
+    assert stated_figures("công khai trong thời hạn 15 ngày", {"day"}), "'chậm nhất đến ngày nào' is a term's end"
     security = engine.answer("cty em muon toa ap dung bien phap khan cap tam thoi thi phai nop dam bao bn")
     assert security.results[0].article == "208", "the article stating the 20% security, not the one on the right"
     when = engine.answer("Khi nào hộ kinh doanh chuyển lên doanh nghiệp được hỗ trợ?")

@@ -146,8 +146,10 @@ def _has_digit(word: str) -> bool:
 
 
 _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# "mấy" asks only before what it counts: folded, "máy tách hạt" and "dệt may" read the same
 _ASKING = re.compile(
-    r"\?|\b(?:khong|ko|k|hok|hong|chua|bao nhieu|bn|bao lau|bao gio|gi|j|nao|sao|the nao|ntn|ai|o dau|may|"
+    r"\?|\b(?:khong|ko|k|hok|hong|chua|bao nhieu|bn|bao lau|bao gio|gi|j|nao|sao|the nao|ntn|ai|o dau|"
+    r"may (?:nam|thang|ngay|tuan|lan|nguoi|loai|buoc|muc|phan tram|tien|trieu|ty|dieu|khoan)|"
     r"duoc khong|co phai|phai khong|dung khong|can)\b"
 )
 STORY_WEIGHT = 2

@@ -80,3 +80,11 @@ def test_a_question_asking_what_a_term_means_also_searches_the_definitions_artic
     assert defines("Thế nào được coi là doanh nghiệp xã hội?")
     assert not defines("thế nào thì được hỗ trợ tư vấn"), "asks how to get support, not what a term means"
     assert not defines("nộp hồ sơ thế nào")
+
+
+def test_a_story_asks_in_the_sentences_with_asking_words_and_how_many_asks_only_before_what_it_counts() -> None:
+    from retrieval.query import asking_sentences
+
+    story = "Tôi có bằng sáng chế máy tách hạt. Xưởng kia làm nhái. Tôi xin tòa thu giữ hàng được không?"
+    assert asking_sentences(story) == ["Tôi xin tòa thu giữ hàng được không?"], "'máy' folds to 'mấy'"
+    assert asking_sentences("Xưởng có 20 người. Nộp mấy lần phí") == ["Nộp mấy lần phí"]

@@ -174,10 +174,12 @@ def tells_a_story(text: str) -> bool:
     return len(_sentences(text)) > 1 and len(text.split()) >= STORY_WORDS
 
 
-def _emphasis(folded: str) -> str:
+def _emphasis(folded: str, asked: str) -> str:
     """In a story, the sentences that ask count twice: the details around them matter less."""
+    # Which ones ask is read before the tail is dropped (`asked`): "... thu giữ hàng được không?" asks by its tail.
     sentences = _sentences(folded)
-    asking = [s for s in sentences if _ASKING.search(s.lower())]  # already folded
+    asks = [_ASKING.search(s.lower()) is not None for s in _sentences(asked)]  # already folded
+    asking = [s for s, a in zip(sentences, asks, strict=False) if a]
     if not 0 < len(asking) < len(sentences):
         return folded
     return " . ".join(sentences + asking * (STORY_WEIGHT - 1))
@@ -185,8 +187,9 @@ def _emphasis(folded: str) -> str:
 
 def analyze(question: str, glossary: Glossary | None = None) -> Query:
     """Tokens for BM25; folded, so a question with or without diacritics gives the same tokens."""
-    folded = _TAIL.sub("", fold_diacritics(normalize(question)).strip())
-    raw = syllables(_emphasis(folded))
+    whole = fold_diacritics(normalize(question)).strip()
+    folded = _TAIL.sub("", whole)
+    raw = syllables(_emphasis(folded, whole))
     units: list[str] = raw
     extra: list[Expansion] = []
     readings: list[tuple[str, str]] = []

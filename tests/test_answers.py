@@ -167,7 +167,7 @@ def test_out_of_scope_has_no_nearest_passages_but_on_topic_ones_keep_them(engine
         "2012. Em đi chợ, siêu thị, sàn online đều không thấy sản phẩm nào mang tên đó. Em có thể yêu cầu bỏ cái nhãn "
         "hiệu kia không?"
     )
-    assert story.scope is None and story.results and story.results[0].document_number == "50/2005/QH11"
+    assert story.scope is None and "50/2005/QH11" in {r.document_number for r in story.results}
     long_one = "Cho mình hỏi cách nấu phở bò Hà Nội ngon như ngoài hàng thì cần chuẩn bị những nguyên liệu gì?"
     assert engine.answer(long_one).scope == "out", "one long sentence is no story"
 

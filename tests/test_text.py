@@ -88,3 +88,8 @@ def test_a_story_asks_in_the_sentences_with_asking_words_and_how_many_asks_only_
     story = "Tôi có bằng sáng chế máy tách hạt. Xưởng kia làm nhái. Tôi xin tòa thu giữ hàng được không?"
     assert asking_sentences(story) == ["Tôi xin tòa thu giữ hàng được không?"], "'máy' folds to 'mấy'"
     assert asking_sentences("Xưởng có 20 người. Nộp mấy lần phí") == ["Nộp mấy lần phí"]
+
+
+def test_a_story_sentence_asking_by_its_dropped_tail_still_counts_twice() -> None:
+    units = analyze("Xưởng kia làm nhái máy của tôi. Tôi xin tòa niêm phong hàng được không?").units
+    assert units.count("niem") == 2 and units.count("nhai") == 1

@@ -100,6 +100,10 @@ def test_texting_shorthand_for_how_much_asks_as_the_words_in_full(engine: Search
             "cty mình là doanh nghiệp vừa, thuê tư vấn được hỗ trợ mấy phần trăm",
             "Điểm c Khoản 2 Điều 13 Nghị định 80/2021",
         ),
+        (
+            "ra tòa mà ko chứng minh được thiệt hại cụ thể bao nhiêu thì tòa cho bồi thường tối đa bn",
+            "Điểm c Khoản 1 Điều 205 Luật Sở hữu trí tuệ",  # the court sets the sum, not the moral damages
+        ),
     ],
 )
 def test_direct_answer_is_a_verbatim_point_for_the_askers_case(engine: SearchEngine, question: str, cited: str) -> None:

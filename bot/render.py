@@ -128,9 +128,13 @@ def _part_section(n: int, part: Answer) -> list[str]:
         lines.append(f"📌 <b>{escape(cited)}</b> — {escape(short_snippet(top, 300))}")
     elif part.results:
         top = part.results[0]
-        lines.append(say(lang, "part_unsure", citation=escape(top.citation), snippet=escape(short_snippet(top))))
+        cited = top.citation_en if lang == "en" and top.citation_en else top.citation
+        lines.append(say(lang, "part_unsure", citation=escape(cited), snippet=escape(short_snippet(top))))
     else:
         lines.append(say(lang, "part_none"))
+    gloss = part.results[0].gloss_en if lang == "en" and part.scope != "out" and part.results else None
+    if gloss:  # an English asker reads each part's passage in English too, as under a single answer
+        lines.append(say(lang, "english_gloss", gloss=escape(_shorten(gloss, 400))))
     return [*lines, ""]
 
 

@@ -17,7 +17,8 @@ from knowledge.folding import fold_diacritics
 __all__ = ["LanguageDetector"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[\w-]+|\d+/[\w-]*đ[\w-]*", re.IGNORECASE)  # 80/2021/NĐ-CP, 33/KH-UBND
+# 80/2021/NĐ-CP, 33/KH-UBND, 09/2020/NQ-HĐND
+_DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[\w-]+|\d+/[\w-]*đ[\w-]*|\d+/[a-z]{2,}(?:-[a-z]+)+", re.IGNORECASE)
 _ADDRESS = re.compile(r"\S*\w\.(?:vn|com|org|net|gov|int|eu|uk)\b\S*", re.IGNORECASE)
 _VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 ENGLISH_FUNCTION_WORDS = frozenset(
@@ -43,7 +44,7 @@ def _not_a_syllable(word: str) -> bool:
     return len(word) >= 3 and _SYLLABLE.fullmatch(word) is None
 
 
-ENGLISH_AROUND = 3  # English words per Vietnamese one that make marked words a term quoted in an English question
+ENGLISH_AROUND = 2  # English words per Vietnamese one that make marked words a term quoted in an English question
 
 
 class LanguageDetector:
@@ -66,7 +67,7 @@ class LanguageDetector:
         en = sum(w in self._en_only for w in words)
         if marked:  # a word with Vietnamese marks decides, unless it is a term quoted in English ("fee (môn bài)")
             # Only words a lexicon claims as English count here: shorthand ("ntn", "gpkd", "hok") is Vietnamese.
-            return "en" if en >= ENGLISH_AROUND * (vi + marked) else "vi"
+            return "en" if en >= ENGLISH_AROUND * max(vi, marked) else "vi"  # a marked word is a Vietnamese one
         en += sum(w not in self._vi and w not in self._en_only and _not_a_syllable(w) for w in words)
         if en != vi:
             return "en" if en > vi else "vi"

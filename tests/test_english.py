@@ -110,6 +110,14 @@ async def test_english_question_gets_an_english_reply_with_the_vietnamese_passag
     assert {"📖 Full article", "📚 Related documents"} <= buttons
 
 
+async def test_each_part_of_an_english_message_gets_its_english_citation_and_gloss(bot: RunningBot) -> None:
+    reply = await bot.user(32).say(
+        "Does a converted household business pay the business licence fee? And what is a trade secret?"
+    )
+    assert "2 questions" in reply.text and reply.text.count("In short:") == 2, reply.text
+    assert "Decree 80/2021/NĐ-CP" in reply.text and "Điều" not in reply.text.split("Read as")[0]
+
+
 async def test_lang_switches_the_reply_language_both_ways(bot: RunningBot) -> None:
     user = bot.user(31)
     assert "English" in (await user.say("/lang en")).text
@@ -157,6 +165,9 @@ def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engin
     question = "Pursuant to Decree 80/2021/NĐ-CP, what must an SME submit to apply for support?"
     assert engine.languages.detect(question) == "en"
     assert engine.languages.detect("nghi dinh 80/2021/NĐ-CP quy dinh gi") == "vi"
+    # A Vietnamese name pasted into an English question is a name: "Kế hoạch" is two Vietnamese words among six.
+    assert engine.languages.detect("who signed Kế hoạch 33/KH-UBND and on what date?") == "en"
+    assert engine.languages.detect("what are the benefits when a hộ kinh doanh converts to a company?") == "en"
     # Naming two of our agreements keeps it on topic, however many other words go untranslated.
     rolled = engine.answer("Is the UKVFTA basically the EVFTA rolled over for the UK, or a completely new text?")
     assert rolled.scope is None and rolled.results[0].document_number == "UKVFTA"

@@ -115,9 +115,10 @@ def _direct(answer: Answer) -> list[str]:
     return [say(answer.language, "direct_answer", text=text, citation=escape(citation)), ""]
 
 
-def _part_section(n: int, part: Answer) -> list[str]:
+def _part_body(part: Answer) -> list[str]:
+    """What one question of a message gets: its direct answer, or its best passage, or why there is none."""
     lang = part.language
-    lines = [say(lang, "part", n=n, question=escape(_shorten(part.question, 200)))]
+    lines: list[str] = []
     if part.scope == "out":  # a subject we do not cover: no passage of ours is near it
         lines.append(say(lang, "part_out"))
     elif part.direct_answer is not None:
@@ -135,7 +136,7 @@ def _part_section(n: int, part: Answer) -> list[str]:
     gloss = part.results[0].gloss_en if lang == "en" and part.scope != "out" and part.results else None
     if gloss:  # an English asker reads each part's passage in English too, as under a single answer
         lines.append(say(lang, "english_gloss", gloss=escape(_shorten(gloss, 400))))
-    return [*lines, ""]
+    return lines
 
 
 def _sme_lead(answer: Answer, page: int = 0) -> list[str]:
@@ -148,8 +149,14 @@ def _sme_lead(answer: Answer, page: int = 0) -> list[str]:
 
 def _several(answer: Answer) -> str:
     lines = [*_sme_lead(answer), say(answer.language, "several", count=len(answer.parts)), ""]
+    # Questions answered by the same passage ("bảo hộ bao lâu, gia hạn được mấy lần") share one section: the
+    # same answer printed twice reads as a fault.
+    sections: dict[tuple[str, ...], list[str]] = {}
     for n, part in enumerate(answer.parts, start=1):
-        lines += _part_section(n, part)
+        asked = say(part.language, "part", n=n, question=escape(_shorten(part.question, 200)))
+        sections.setdefault(tuple(_part_body(part)), []).append(asked)
+    for body, asked_lines in sections.items():
+        lines += [*asked_lines, *body, ""]
     return "\n".join([*lines, *_interpretation(answer)]).strip()
 
 

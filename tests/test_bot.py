@@ -191,3 +191,8 @@ async def test_rate_limit_per_user(server: FakeBotApi, data_dir: Path) -> None:
         assert "hơi nhanh" in limited.text
         other = await running.user(10).say("thời hạn bảo hộ sáng chế")
         assert "📌" in other.text, "another user is not limited"
+
+
+async def test_questions_answered_by_one_passage_share_one_section(bot: RunningBot) -> None:
+    reply = await bot.user().say("nhan hieu dang ky xong dc bao ho bao lau, het han gia han dc may lan vay")
+    assert "2 câu hỏi" in reply.text and reply.text.count("Khoản 6 Điều 93") == 1, reply.text

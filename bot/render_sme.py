@@ -10,6 +10,7 @@ from typing import Any
 from app.sme import SECTOR_LABELS, SIZE_LABELS
 from app.sme_rules import fmt_number
 from bot.messages import say, sme_label
+from bot.sme_english import citation_en, reason_en
 from knowledge.knowledge_base import KnowledgeBase
 
 __all__ = ["cited_articles", "render_sme"]
@@ -38,6 +39,10 @@ def _clip_amount(amount: str, limit: int) -> str:
     return f"{_clip(head, room)}: {_clip(tail, limit - room - 2)}"
 
 
+def _cited(citation: str, lang: str) -> str:
+    return citation_en(citation) if lang == "en" else citation
+
+
 def _number(value: float, lang: str) -> str:
     return fmt_number(value).replace(",", ".") if lang == "en" else fmt_number(value)
 
@@ -53,8 +58,8 @@ def _verdict(sme: dict[str, Any], lang: str) -> list[str]:
         figures.append(say(lang, "sme_capital", v=_number(sme["capital"], lang)))
     lines = [say(lang, "sme_size", size=_escape(size), sector=_escape(sector))]
     lines.append(say(lang, "sme_figures", figures=_escape(", ".join(figures))))
-    lines += [f"• {_escape(reason)}" for reason in sme["reasons"]]
-    lines.append(say(lang, "sme_basis", citations=_escape("; ".join(sme["citations"]))))
+    lines += [f"• {_escape(reason_en(reason) if lang == 'en' else reason)}" for reason in sme["reasons"]]
+    lines.append(say(lang, "sme_basis", citations=_escape("; ".join(_cited(c, lang) for c in sme["citations"]))))
     return lines
 
 
@@ -69,12 +74,12 @@ def _supports(sme: dict[str, Any], lang: str, amount_chars: int) -> list[str]:
         lines.append(f"<b>{_escape(title)}</b>")
         for s in group:
             amount = _clip_amount(s["amount"] or s["conditions"], amount_chars)
-            lines.append(f"• {_escape(amount)} — <i>{_escape(s['citation'])}</i>")
+            lines.append(f"• {_escape(amount)} — <i>{_escape(_cited(s['citation'], lang))}</i>")
     conditional = [s for s in supports if s.get("applies_if")]
     if conditional:
         lines += ["", say(lang, "sme_conditional")]
     for s in conditional:
-        who, title, cited = sme_label(s["applies_if"], lang), s["title"], s["citation"]
+        who, title, cited = sme_label(s["applies_if"], lang), s["title"], _cited(s["citation"], lang)
         lines.append(say(lang, "sme_if", who=_escape(who), title=_escape(title), citation=_escape(cited)))
     return lines
 

@@ -175,7 +175,10 @@ async def test_sme_block_in_english(bot: RunningBot) -> None:
     await user.say("/lang en")
     replies = await _until_keyboard(bot, text_update(FIGURES))
     assert "Size: small enterprise" in replies[0].text and "Supports available" in replies[0].text
-    assert DECIDING_SMALL in replies[0].text
+    assert DECIDING_SMALL in replies[0].text, "the passage of the deciding clause follows, in Vietnamese"
+    # The rule's reasons and every citation the bot writes are English for an English reader.
+    assert "• 25 workers > 10: not micro" in replies[0].text and "không phải siêu nhỏ" not in replies[0].text
+    assert "Legal basis: Article 5(2), Decree 80/2021/NĐ-CP" in replies[0].text
 
 
 async def test_answer_workers_add_the_sme_result_too(server: FakeBotApi, data_dir: Path) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from knowledge.models import Passage
 from retrieval.answer import DirectAnswer
 from retrieval.features import QueryTerms
-from retrieval.figures import states_a_figure
+from retrieval.figures import stated_figures, states_a_figure
 from retrieval.text import split_sentences, syllables
 
 __all__ = ["BestSpan", "asks_amount", "best_span", "direct_answer"]
@@ -29,6 +29,10 @@ _AMOUNT = re.compile(
 LONG_PARAGRAPH = 280  # characters; a longer paragraph also offers its sentences
 MIN_SHARE = 0.3  # of the question's weighted words a span must contain to be offered as the direct answer
 FIGURE_BONUS = 0.25  # share added to a span stating a figure when the question asks an amount or a date
+# The asker's own figure ("hộ kinh doanh mới được 6 tháng") is checked against the condition stating that kind of
+# figure ("liên tục ít nhất 01 năm"): the point that settles the asker's case.
+CASE_BONUS = 0.15
+_CASE_KINDS = ("duration", "money", "percent")
 
 
 @dataclass(frozen=True)
@@ -58,12 +62,14 @@ def _span_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
 
 
-def _score(span: _Span, terms: QueryTerms, amount: bool) -> float:
+def _score(span: _Span, terms: QueryTerms, amount: bool, case: frozenset[str] = frozenset()) -> float:
     words, pairs = _span_terms(span.text)
     word_share, pair_share = terms.coverage(words, pairs)
     score = 0.6 * word_share + 0.4 * pair_share
     if amount and states_a_figure(span.text):
         score += FIGURE_BONUS
+    elif case and stated_figures(span.text, case):
+        score += CASE_BONUS
     return score
 
 
@@ -97,11 +103,14 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     amount = asks_amount(folded_question)
     if amount:
         terms = _without_asking(terms, folded_question)
-    scored = [(_score(span, terms, amount), -len(span.text), span) for span in _spans(passage)]
+    case = frozenset() if amount else stated_figures(folded_question, _CASE_KINDS)
+    scored = [(_score(span, terms, amount, case), -len(span.text), span) for span in _spans(passage)]
     if not scored:
         return None
     best_score, _, best = max(scored, key=lambda item: (item[0], item[1]))
-    plain_score = best_score - (FIGURE_BONUS if amount and states_a_figure(best.text) else 0.0)
+    bonus = FIGURE_BONUS if amount and states_a_figure(best.text) else 0.0
+    bonus = bonus or (CASE_BONUS if case and stated_figures(best.text, case) else 0.0)
+    plain_score = best_score - bonus
     # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.
     lead_in = best.text.rstrip().endswith(":")
     return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in)

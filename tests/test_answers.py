@@ -120,6 +120,13 @@ def test_no_direct_answer_without_a_confident_answer(engine: SearchEngine) -> No
     assert not answer.answered and answer.direct_answer is None and answer.results
 
 
+def test_the_askers_own_figure_points_to_the_condition_it_is_checked_against(engine: SearchEngine) -> None:
+    # Six months of trading is checked against point b ("liên tục ít nhất 01 năm"), not point a (registered).
+    answer = engine.answer("ho kd moi dang ky dc 6 thang, gio chuyen len dn thi co dc huong ho tro chuyen doi ko")
+    assert answer.results[0].citation.startswith("Điểm b Khoản 1 Điều 16")
+    assert answer.direct_answer is None or answer.direct_answer.citation.startswith("Điểm b Khoản 1 Điều 16")
+
+
 def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) -> None:
     answer = engine.answer("EVFTA có hiệu lực ngày nào? UKVFTA thì sao?")
     assert [p.question for p in answer.parts] == ["EVFTA có hiệu lực ngày nào?", "UKVFTA thì sao?"]

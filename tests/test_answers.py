@@ -104,6 +104,10 @@ def test_texting_shorthand_for_how_much_asks_as_the_words_in_full(engine: Search
             "ra tòa mà ko chứng minh được thiệt hại cụ thể bao nhiêu thì tòa cho bồi thường tối đa bn",
             "Điểm c Khoản 1 Điều 205 Luật Sở hữu trí tuệ",  # the court sets the sum, not the moral damages
         ),
+        (
+            "nhan hieu dk roi ma 5 nam lien ko dung thi co bi cham dut hieu luc ko",
+            "Điểm d Khoản 1 Điều 95 Luật Sở hữu trí tuệ",  # the non-use note sits with it, not with clause 5
+        ),
     ],
 )
 def test_direct_answer_is_a_verbatim_point_for_the_askers_case(engine: SearchEngine, question: str, cited: str) -> None:

@@ -187,7 +187,7 @@ class SearchEngine:
         probability = gate_probability(gate)
         missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self._agreement_missing(shown)
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
-        answered = confident(probability, gate, missing, pool.wants.explicit and prepared.language == "vi")
+        answered = confident(probability, gate, missing, pool.wants.explicit)
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
         # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia") is never told it is off
         # topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.

@@ -44,7 +44,11 @@ _ASKING = re.compile(
 # The same asks in an English question, read from the asker's own words: its translation loses them ("when" is
 # "ngày", "how much" "mức hỗ trợ"), yet "when did EVFTA enter into force" wants the passage stating the date.
 _ASKS_EN = {
-    "percent": re.compile(r"%|\bper ?cent(?:age)?\b|\bwhat (?:share|proportion)\b"),
+    # "how much support do we get" is answered by "up to 50%" as well as by a sum; "100% foreign-owned" asks nothing
+    "percent": re.compile(
+        r"\b(?:what|which|how many|how much)\s+(?:%|per ?cent(?:age)?|share|proportion)|\bper ?cent(?:age)?\s*\?"
+        r"|\bhow much\b(?! (?:time|longer)\b)"
+    ),
     "duration": re.compile(
         r"\bhow long\b|\bhow many (?:years|months|weeks|days)\b|\bwithin how\b|\bhow much (?:time|longer)\b"
         r"|\bdeadline\b|\btime limit\b"

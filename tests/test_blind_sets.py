@@ -34,6 +34,10 @@ FLOORS = [  # (file, split, top-1, recall@3, confidently wrong, off-topic questi
     ("fresh_vi6.json", "test", 0.77, 0.86, 0.03, 0),
     ("fresh_en6.json", "dev", 0.67, 0.89, 0.11, 0),
     ("fresh_en6.json", "test", 0.56, 0.78, 0.14, 0),
+    ("fresh_vi7.json", "dev", 0.86, 0.96, 0.03, 0),
+    ("fresh_vi7.json", "test", 0.88, 0.91, 0.05, 0),
+    ("fresh_en7.json", "dev", 0.70, 0.89, 0.10, 0),
+    ("fresh_en7.json", "test", 0.85, 0.89, 0.10, 0),
 ]
 
 

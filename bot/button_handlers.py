@@ -17,7 +17,7 @@ from app.documents import related_documents
 from app.question_log import QuestionLogError
 from bot.admin_handlers import admin_only
 from bot.callback_data import Button, unpack
-from bot.context import BotContext
+from bot.context import BotContext, remembered_language
 from bot.follow_handlers import follow_button, unfollow_button
 from bot.html_split import split_html
 from bot.keyboards import answer_keyboard, articles_keyboard, topic_documents_keyboard
@@ -34,9 +34,9 @@ Action = Callable[[CallbackQuery, BotContext, list[str]], Awaitable[None]]
 
 
 def _lang(query: CallbackQuery, context: BotContext) -> str:
-    """The presser's language: chosen with /lang, else their Telegram app's."""
-    chosen = context.user_data.get("lang") if context.user_data is not None else None
-    if isinstance(chosen, str):
+    """The presser's language: /lang's or their last question's, else their Telegram app's."""
+    chosen = remembered_language(context)
+    if chosen is not None:
         return chosen
     return "en" if (query.from_user.language_code or "").startswith("en") else "vi"
 

@@ -59,10 +59,20 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
 
 
 # The bot is ExtBot[int] with the flood limiter and ExtBot[None] without it; both are this application.
+def remembered_language(context: BotContext) -> str | None:
+    """The language chosen with /lang, else the one the user last asked a question in; None before either."""
+    data = context.user_data
+    for key in ("lang", "asked_in"):  # an English asker's /topics and /help come in English without /lang en
+        value = data.get(key) if data is not None else None
+        if isinstance(value, str):
+            return value
+    return None
+
+
 def user_language(update: object, context: BotContext) -> str:
-    """The language to write in for this user: the one chosen with /lang, else their Telegram app's language."""
-    chosen = context.user_data.get("lang") if context.user_data is not None else None
-    if isinstance(chosen, str):
+    """The language to write in for this user: /lang's or their last question's, else their Telegram app's."""
+    chosen = remembered_language(context)
+    if chosen is not None:
         return chosen
     user = getattr(update, "effective_user", None)
     code = getattr(user, "language_code", None) or ""

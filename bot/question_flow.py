@@ -14,7 +14,7 @@ from app.asking import Ask
 from app.buttons import StoredQuestion
 from app.limits import MAX_QUESTION_CHARS, RESULTS_PER_ANSWER, TYPING_AFTER_S
 from app.rate_limit import SharedRateLimiter, Verdict
-from bot.context import BotContext, Limiter
+from bot.context import BotContext, Limiter, remembered_language
 from bot.keyboards import answer_keyboard
 from bot.messages import say
 from bot.render import render_answer
@@ -47,7 +47,8 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
     asker = asker or message.from_user
     chosen = context.user_data.get("lang") if context.user_data is not None else None
     hint = asker.language_code if asker else None
-    lang = chosen or ("en" if hint and hint.startswith("en") else "vi")  # for replies written before any answer
+    remembered = remembered_language(context)  # for replies written before any answer
+    lang = remembered or ("en" if hint and hint.startswith("en") else "vi")
     question = question.strip()
     if not without_markup(question):  # nothing, or only the tags of pasted HTML
         await message.reply_text(say(lang, "empty"))
@@ -73,6 +74,8 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
     if not done:  # only a slow answer shows "typing…"; a fast one arrives before it would be seen
         await _typing(message)
     answer = await pending
+    if context.user_data is not None:
+        context.user_data["asked_in"] = answer.language  # /topics, /help and buttons follow it until /lang
     services.metrics.observe_answer(answer, time.perf_counter() - received, engine.version)
     key = services.buttons.new_question(request, engine.version, answer)
     # Written while the answer is sent: the database never delays it, and a slow or absent one costs nothing here.

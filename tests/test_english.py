@@ -118,6 +118,14 @@ async def test_each_part_of_an_english_message_gets_its_english_citation_and_glo
     assert "Decree 80/2021/NĐ-CP" in reply.text and "Điều" not in reply.text.split("Read as")[0]
 
 
+async def test_menus_follow_the_language_of_the_last_question_until_lang_is_set(bot: RunningBot) -> None:
+    user = bot.user(33)
+    await user.say("how long is a trademark protected in vietnam")
+    assert "Choose a topic" in (await user.say("/topics")).text
+    await user.say("nhãn hiệu bảo hộ bao lâu")
+    assert "Choose a topic" not in (await user.say("/topics")).text
+
+
 async def test_lang_switches_the_reply_language_both_ways(bot: RunningBot) -> None:
     user = bot.user(31)
     assert "English" in (await user.say("/lang en")).text

@@ -20,6 +20,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # 80/2021/NĐ-CP, 33/KH-UBND, 09/2020/NQ-HĐND
 _DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[\w-]+|\d+/[\w-]*đ[\w-]*|\d+/[a-z]{2,}(?:-[a-z]+)+", re.IGNORECASE)
 _ADDRESS = re.compile(r"\S*\w\.(?:vn|com|org|net|gov|int|eu|uk)\b\S*", re.IGNORECASE)
+# A Vietnamese term an English question quotes or explains in brackets: "patent (Bằng độc quyền sáng chế)"
+_QUOTED = re.compile(r"\([^()]{1,60}\)|[\"\u201c\u2018][^\"\u201d\u2019]{1,60}[\"\u201d\u2019]")
 _VI_MARKS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 ENGLISH_FUNCTION_WORDS = frozenset(
     (
@@ -61,7 +63,10 @@ class LanguageDetector:
         # "Decree 80/2021/NĐ-CP" is cited in English too; web addresses ("business.gov.vn") name a site, not a
         # language; a lone letter ("c/o", "k", "e") can be either.
         plain = _ADDRESS.sub(" ", _DOCUMENT_NUMBER.sub(" ", text))
-        marked = sum(bool(_VI_MARKS.search(w)) for w in _WORD.findall(plain))
+        quoted = [m.group() for m in _QUOTED.finditer(plain) if _VI_MARKS.search(m.group())]
+        for term in quoted:  # each counts as one marked word, however many words it has
+            plain = plain.replace(term, " ")
+        marked = sum(bool(_VI_MARKS.search(w)) for w in _WORD.findall(plain)) + len(quoted)
         words = [w.lower() for w in _WORD.findall(fold_diacritics(plain)) if len(w) > 1]
         vi = sum(w in self._vi_only for w in words)
         en = sum(w in self._en_only for w in words)

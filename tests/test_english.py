@@ -176,6 +176,9 @@ def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engin
     # A Vietnamese name pasted into an English question is a name: "Kế hoạch" is two Vietnamese words among six.
     assert engine.languages.detect("who signed Kế hoạch 33/KH-UBND and on what date?") == "en"
     assert engine.languages.detect("what are the benefits when a hộ kinh doanh converts to a company?") == "en"
+    # A term explained in brackets or quoted counts once: "patent (Bằng độc quyền sáng chế)".
+    assert engine.languages.detect("What must an invention meet to get a patent (Bằng độc quyền sáng chế)?") == "en"
+    assert engine.languages.detect('Tên "Phở Bà Lan" có đăng ký nhãn hiệu được không') == "vi"
     # Naming two of our agreements keeps it on topic, however many other words go untranslated.
     rolled = engine.answer("Is the UKVFTA basically the EVFTA rolled over for the UK, or a completely new text?")
     assert rolled.scope is None and rolled.results[0].document_number == "UKVFTA"

@@ -199,7 +199,7 @@ class SearchEngine:
         untranslated = prepared.style is not None and prepared.style[1] >= MOSTLY_UNTRANSLATED
         # A later part is judged with the words it searches with: "can it be extended?" after a question on visas.
         context = prepared.searched or (query.text if query.text != shown else "")
-        verdict = self.off_topics.verdict(shown, context, names_ours, untranslated)
+        verdict = self.off_topics.verdict(shown, context, ours, untranslated)
         foreign = verdict == "out"
         answered = answered and verdict is None and not self.gaps.asked(shown, prepared.searched)
         units = query.units + [u for e in query.extra for u in e.alternative]

@@ -87,14 +87,16 @@ class OffTopics:
                 break
         return found
 
-    def verdict(self, question: str, context: str = "", ours: bool = False, untranslated: bool = False) -> str | None:
+    def verdict(
+        self, question: str, context: str = "", ours: bool | None = None, untranslated: bool = False
+    ) -> str | None:
         """Out if the question asks about a subject we do not cover, unsure if it only tells of one, else None."""
         # `context`: what a later part of a message searches with (an earlier part's words); `ours`: it names one
-        # of our documents; `untranslated`: most of an English question's words have no translation, so a passage
-        # can only match the rest ("write me a python script ... by invoice number" is not about "hóa đơn").
-        # A question that also names one of our subjects ("nghỉ thai sản" of a firm's female workers, "hộ chiếu" in
-        # a trademark filing) is ours.
-        if ours or self.names_ours(question):
+        # of our documents or subjects (worked out here when the caller has not); `untranslated`: most of an English
+        # question's words have no translation, so a passage can only match the rest ("write me a python script ...
+        # by invoice number" is not about "hóa đơn"). A question that also names one of our subjects ("nghỉ thai sản"
+        # of a firm's female workers, "hộ chiếu" in a trademark filing) is ours.
+        if ours if ours is not None else self.names_ours(question):
             return "unsure" if untranslated else None
         asked = _asked(question)
         if self._find(asked) or (context and not self.names_ours(context) and self.named(context, anywhere=True)):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from knowledge.doctypes import type_from_number
+from knowledge.models import Citation
+
 __all__ = ["citation_en", "reason_en"]
 
 # The words of the rule's own reason templates (app.sme_rules.classify), longest first.
@@ -22,8 +25,10 @@ _WORDS = (
     ("tỷ", "billion"),
     (" và ", " and "),
 )
-_CITATION = re.compile(r"^(?:Điểm (?P<point>\S+) )?(?:Khoản (?P<clause>\S+) )?Điều (?P<article>\S+) (?P<document>.+)$")
-_DOCUMENT = re.compile(r"^(?:Nghị định (?P<decree>\S+)|Luật .* số (?P<law>\S+))$")
+# "Điểm b Khoản 2 Điều 13 Nghị định 80/2021/NĐ-CP", "Điều 4 Luật ... số 04/2017/QH14": the number comes last.
+_CITATION = re.compile(
+    r"^(?:Điểm (?P<point>\S+) )?(?:Khoản (?P<clause>\S+) )?Điều (?P<article>\S+) .*?(?P<number>\S+)$"
+)
 
 
 def reason_en(reason: str) -> str:
@@ -36,10 +41,11 @@ def reason_en(reason: str) -> str:
 def citation_en(citation: str) -> str:
     """'Điểm b Khoản 2 Điều 13 Nghị định 80/2021/NĐ-CP' -> 'Article 13(2)(b), Decree 80/2021/NĐ-CP'."""
     cited = _CITATION.match(citation)
-    document = _DOCUMENT.match(cited.group("document")) if cited else None
-    if cited is None or document is None:
+    kind = type_from_number(cited.group("number")) if cited else None
+    if cited is None or kind is None:
         return citation
-    where = f"Article {cited.group('article')}"
-    where += "".join(f"({cited.group(k)})" for k in ("clause", "point") if cited.group(k))
-    named = f"Decree {document.group('decree')}" if document.group("decree") else f"Law {document.group('law')}"
-    return f"{where}, {named}"
+    article, clause, point = cited.group("article", "clause", "point")
+    number = cited.group("number")
+    return Citation(
+        document_number=number, document_title="", document_type=kind, article=article, clause=clause, point=point
+    ).english()

@@ -62,15 +62,18 @@ def _span_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(f"{a}_{b}" for a, b in itertools.pairwise(words))
 
 
-def _score(span: _Span, terms: QueryTerms, amount: bool, case: frozenset[str] = frozenset()) -> float:
+def _share(span: _Span, terms: QueryTerms) -> float:
+    """How much of the question's weighted words and pairs the span contains."""
     words, pairs = _span_terms(span.text)
     word_share, pair_share = terms.coverage(words, pairs)
-    score = 0.6 * word_share + 0.4 * pair_share
-    if amount and states_a_figure(span.text):
-        score += FIGURE_BONUS
-    elif case and stated_figures(span.text, case):
-        score += CASE_BONUS
-    return score
+    return 0.6 * word_share + 0.4 * pair_share
+
+
+def _bonus(span: _Span, amount: bool, case: frozenset[str]) -> float:
+    """For a span stating the figure asked for, or the kind of figure the asker's own case names."""
+    if amount:
+        return FIGURE_BONUS if states_a_figure(span.text) else 0.0
+    return CASE_BONUS if case and stated_figures(span.text, case) else 0.0
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,11 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     if amount:
         terms = _without_asking(terms, folded_question)
     case = frozenset() if amount else stated_figures(folded_question, _CASE_KINDS)
-    scored = [(_score(span, terms, amount, case), -len(span.text), span) for span in _spans(passage)]
-    if not scored:
+    shares = [(_share(span, terms), span) for span in _spans(passage)]
+    if not shares:
         return None
-    best_score, _, best = max(scored, key=lambda item: (item[0], item[1]))
-    bonus = FIGURE_BONUS if amount and states_a_figure(best.text) else 0.0
-    bonus = bonus or (CASE_BONUS if case and stated_figures(best.text, case) else 0.0)
-    plain_score = best_score - bonus
+    # The figure bonus picks the span; whether it is good enough to state is judged on its words alone.
+    plain_score, best = max(shares, key=lambda item: (item[0] + _bonus(item[1], amount, case), -len(item[1].text)))
     # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.
     lead_in = best.text.rstrip().endswith(":")
     return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in)

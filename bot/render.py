@@ -9,7 +9,7 @@ from app.limits import RESULTS_PER_PAGE
 from bot.messages import say, status_label
 from bot.render_sme import render_sme
 from knowledge.models import STATUS_LABELS, Document
-from retrieval.answer import Answer, Result
+from retrieval.answer import Answer, DirectAnswer, Result
 from retrieval.engine import SearchEngine
 
 __all__ = [
@@ -62,6 +62,11 @@ def _dates(result: Result, lang: str = "vi") -> str:
     return " · ".join(parts)
 
 
+def _cited(cited: Result | DirectAnswer, lang: str) -> str:
+    """A result's or direct answer's citation in the reply's language (English when it has one)."""
+    return cited.citation_en if lang == "en" and cited.citation_en else cited.citation
+
+
 def _link(url: str, text: str) -> str:
     return f'<a href="{html.escape(url)}">{escape(text)}</a>' if url else escape(text)
 
@@ -111,7 +116,7 @@ def _direct(answer: Answer) -> list[str]:
     if direct is None:
         return []
     text = escape(_shorten(direct.text, 700))
-    citation = direct.citation_en if answer.language == "en" and direct.citation_en else direct.citation
+    citation = _cited(direct, answer.language)
     return [say(answer.language, "direct_answer", text=text, citation=escape(citation)), ""]
 
 
@@ -125,11 +130,11 @@ def _part_body(part: Answer) -> list[str]:
         lines += _direct(part)[:1]
     elif part.answered and part.results:
         top = part.results[0]
-        cited = top.citation_en if lang == "en" and top.citation_en else top.citation
+        cited = _cited(top, lang)
         lines.append(f"📌 <b>{escape(cited)}</b> — {escape(short_snippet(top, 300))}")
     elif part.results:
         top = part.results[0]
-        cited = top.citation_en if lang == "en" and top.citation_en else top.citation
+        cited = _cited(top, lang)
         lines.append(say(lang, "part_unsure", citation=escape(cited), snippet=escape(short_snippet(top))))
     else:
         lines.append(say(lang, "part_none"))
@@ -191,7 +196,7 @@ def render_answer(answer: Answer, page: int = 0, with_sme: bool = True) -> str:
     if len(chunk) > 1:
         lines += ["", say(lang, "other_results" if answer.answered else "nearest_others")]
         for n, r in enumerate(chunk[1:], start=page * RESULTS_PER_PAGE + 2):
-            cited = r.citation_en if lang == "en" and r.citation_en else r.citation
+            cited = _cited(r, lang)
             lines.append(f"{n}. <b>{escape(cited)}</b> — {escape(short_snippet(r))}")
     if not answer.answered:
         lines += ["", say(lang, "rephrase")]

@@ -10,7 +10,7 @@ from typing import Any
 from app.sme import SECTOR_LABELS, SIZE_LABELS
 from app.sme_rules import fmt_number
 from bot.messages import say, sme_label
-from bot.sme_english import citation_en, reason_en
+from bot.sme_english import citation_en, reason_en, title_en
 from knowledge.knowledge_base import KnowledgeBase
 
 __all__ = ["cited_articles", "render_sme"]
@@ -71,7 +71,7 @@ def _supports(sme: dict[str, Any], lang: str, amount_chars: int) -> list[str]:
     claimed = [s for s in supports if not s.get("applies_if")]
     lines = ["", say(lang, "sme_supports", count=len(claimed))]
     for title, group in groupby(claimed, key=lambda s: s["title"]):
-        lines.append(f"<b>{_escape(title)}</b>")
+        lines.append(f"<b>{_escape(title_en(title) if lang == 'en' else title)}</b>")
         for s in group:
             amount = _clip_amount(s["amount"] or s["conditions"], amount_chars)
             lines.append(f"• {_escape(amount)} — <i>{_escape(_cited(s['citation'], lang))}</i>")
@@ -79,7 +79,8 @@ def _supports(sme: dict[str, Any], lang: str, amount_chars: int) -> list[str]:
     if conditional:
         lines += ["", say(lang, "sme_conditional")]
     for s in conditional:
-        who, title, cited = sme_label(s["applies_if"], lang), s["title"], _cited(s["citation"], lang)
+        who, cited = sme_label(s["applies_if"], lang), _cited(s["citation"], lang)
+        title = title_en(s["title"]) if lang == "en" else s["title"]
         lines.append(say(lang, "sme_if", who=_escape(who), title=_escape(title), citation=_escape(cited)))
     return lines
 

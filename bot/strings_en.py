@@ -89,7 +89,7 @@ EN: dict[str, str] = {
     "sme_revenue": "revenue {v} billion VND",
     "sme_capital": "total capital {v} billion VND",
     "sme_basis": "⚖️ Legal basis: <b>{citations}</b>",
-    "sme_supports": "🎁 <b>Supports available</b> ({count}):",
+    "sme_supports": "🎁 <b>Supports available</b> ({count}; amounts quoted in Vietnamese from the decree):",
     "sme_conditional": "➕ <b>More if eligible:</b>",
     "sme_if": "• If {who}: {title} — <i>{citation}</i>",
     "sme_no_supports": "A firm that is not an SME gets none of the supports of Decree 80/2021/NĐ-CP.",

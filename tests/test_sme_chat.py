@@ -179,6 +179,9 @@ async def test_sme_block_in_english(bot: RunningBot) -> None:
     # The rule's reasons and every citation the bot writes are English for an English reader.
     assert "• 25 workers > 10: not micro" in replies[0].text and "không phải siêu nhỏ" not in replies[0].text
     assert "Legal basis: Article 5(2), Decree 80/2021/NĐ-CP" in replies[0].text
+    # Each support is headed by its kind in English; the amount under it is quoted from the decree.
+    assert "Consulting support" in replies[0].text and "Hỗ trợ tư vấn cho doanh nghiệp" not in replies[0].text
+    assert "If an innovative start-up: support for innovative start-ups" in replies[0].text
 
 
 async def test_answer_workers_add_the_sme_result_too(server: FakeBotApi, data_dir: Path) -> None:

@@ -108,6 +108,10 @@ def test_texting_shorthand_for_how_much_asks_as_the_words_in_full(engine: Search
             "nhan hieu dk roi ma 5 nam lien ko dung thi co bi cham dut hieu luc ko",
             "Điểm d Khoản 1 Điều 95 Luật Sở hữu trí tuệ",  # the non-use note sits with it, not with clause 5
         ),
+        (
+            "tham dinh noi dung don nhan hieu mat bao lau",
+            "Khoản 2 Điều 119 Luật Sở hữu trí tuệ",  # the 2025 change sits with clause 2, not after clause 4
+        ),
     ],
 )
 def test_direct_answer_is_a_verbatim_point_for_the_askers_case(engine: SearchEngine, question: str, cited: str) -> None:

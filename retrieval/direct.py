@@ -3,7 +3,8 @@
 Each paragraph of the passage (a clause or a point) is a candidate, and so is each sentence of a long one. A span
 scores by the idf-weighted question words and word pairs it contains; for a question asking an amount, a term or
 a rate, a span stating a figure scores higher, so "công ty nhỏ được hỗ trợ bao nhiêu" picks the point for small
-firms with its percentage and cap. No span that covers too little of the question is offered.
+firms with its percentage and cap. A clause excluding a kind of firm that the asker names is the answer for that
+asker. No span that covers too little of the question is offered.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.folding import fold_diacritics
 from knowledge.models import Passage
 from retrieval.answer import DirectAnswer
 from retrieval.features import QueryTerms
@@ -33,6 +35,11 @@ FIGURE_BONUS = 0.25  # share added to a span stating a figure when the question 
 # figure ("liên tục ít nhất 01 năm"): the point that settles the asker's case.
 CASE_BONUS = 0.15
 _CASE_KINDS = ("duration", "money", "percent")
+# A clause excluding someone ("không áp dụng cho DNNVV có vốn đầu tư nước ngoài") settles the case of an asker who
+# names what it excludes ("100% foreign-owned"), however much more of the question the granting clause shares.
+_EXCLUDES = re.compile(r"\b(?:khong ap dung|khong duoc huong|khong ho tro|khong duoc ho tro)\b")
+EXCLUSION_BONUS = 0.3
+EXCLUSION_SHARE = 0.1  # of the question's weighted words and pairs, counting only those no other span has
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,19 @@ def _bonus(span: _Span, amount: bool, case: frozenset[str]) -> float:
     return CASE_BONUS if case and stated_figures(span.text, case) else 0.0
 
 
+def _names_exclusion(span: _Span, spans: list[_Span], terms: QueryTerms) -> bool:
+    """Whether the span excludes someone and the question names them: words of its own that no other span has."""
+    if not _EXCLUDES.search(fold_diacritics(span.text).lower()):
+        return False
+    words, pairs = _span_terms(span.text)
+    for other in spans:
+        if span.text not in other.text:  # not itself, nor the paragraph it is a sentence of
+            other_words, other_pairs = _span_terms(other.text)
+            words, pairs = words - other_words, pairs - other_pairs
+    word_share, pair_share = terms.coverage(words, pairs)
+    return 0.6 * word_share + 0.4 * pair_share >= EXCLUSION_SHARE
+
+
 @dataclass(frozen=True)
 class BestSpan:
     """The span of a passage that best answers, its paragraph, and whether it is good enough to state."""
@@ -107,11 +127,19 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     if amount:
         terms = _without_asking(terms, folded_question)
     case = frozenset() if amount else stated_figures(folded_question, _CASE_KINDS)
-    shares = [(_share(span, terms), span) for span in _spans(passage)]
+    spans = _spans(passage)
+    shares = [(_share(span, terms), span) for span in spans]
     if not shares:
         return None
+    excluding = {span.text for span in spans if _names_exclusion(span, spans, terms)}
+
     # The figure bonus picks the span; whether it is good enough to state is judged on its words alone.
-    plain_score, best = max(shares, key=lambda item: (item[0] + _bonus(item[1], amount, case), -len(item[1].text)))
+    def score(item: tuple[float, _Span]) -> tuple[float, int]:
+        share, span = item
+        excluded = EXCLUSION_BONUS if span.text in excluding else 0.0
+        return share + _bonus(span, amount, case) + excluded, -len(span.text)
+
+    plain_score, best = max(shares, key=score)
     # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.
     lead_in = best.text.rstrip().endswith(":")
     return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in)

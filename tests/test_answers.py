@@ -123,6 +123,21 @@ def test_direct_answer_is_a_verbatim_point_for_the_askers_case(engine: SearchEng
     assert passage is not None and direct.text in passage[1].text, "never text that is not in the passage"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I set up a small 100% foreign-owned manufacturing company in Hanoi. Can it get the SME rent support?",
+        "doanh nghiệp nhà nước có được hỗ trợ thuê mặt bằng không",
+    ],
+)
+def test_a_clause_excluding_the_asker_is_the_direct_answer(engine: SearchEngine, question: str) -> None:
+    # Clause 2 grants the rent support and shares more of the question; clause 4 excludes the asker's kind of firm.
+    answer = engine.answer(question)
+    assert answer.direct_answer is not None and answer.direct_answer.citation.startswith("Khoản 4 Điều 11 Luật")
+    granting = engine.answer("dnnvv thue mat bang trong khu cong nghiep dc ho tro bao lau").direct_answer
+    assert granting is not None and granting.citation.startswith("Khoản 2 Điều 11 Luật")
+
+
 def test_no_direct_answer_without_a_confident_answer(engine: SearchEngine) -> None:
     answer = engine.answer("hỗ trợ doanh nghiệp thế nào")
     assert not answer.answered and answer.direct_answer is None and answer.results

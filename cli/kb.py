@@ -16,9 +16,9 @@ _CHANGES, _INSPECT, _BACKUP = "cli.kb_commands", "cli.kb_inspect", "cli.kb_backu
 
 _RESTORE_HELP = (
     "replace the knowledge-base store with a backup made by 'kb backup', after checking it (SQLite integrity check, "
-    "a versions table, a live version); the question log is not touched. Stop the bot first and start it "
-    "afterwards: a bot left running switches on its next check of the live version, but only when the restored "
-    "version's number differs from the one it serves"
+    "a versions table, a live version whose every document loads); the question log is not touched. Stop the bot "
+    "first and start it afterwards: a bot left running switches on its next check of the live version, but only "
+    "when the restored version's number differs from the one it serves"
 )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, closing
@@ -21,7 +20,8 @@ from knowledge.database import Database, SqliteDatabase, Tx, is_postgres_url
 from knowledge.errors import StoreError
 from knowledge.models import Document
 from knowledge.postgres_database import PostgresDatabase
-from knowledge.store_records import AuditEntry, Stage, Version, document_hash, store_error
+from knowledge.store_records import AuditEntry, Stage, Version, document_hash
+from knowledge.store_restore import restore
 
 __all__ = ["AuditEntry", "Stage", "Store", "Version", "document_hash", "restore"]
 
@@ -246,47 +246,7 @@ class Store:
                 src.backup(dst)  # one step, so a publish meanwhile cannot restart or tear the copy
                 dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, readable without a -wal
             os.replace(partial, target)
-        except sqlite3.Error as exc:
-            raise store_error(self.path, exc) from None
+        except sqlite3.Error as exc:  # the store was readable a moment ago: name the copy that could not be written
+            raise StoreError(f"the backup to {target} failed: {exc}") from None
         finally:
             partial.unlink(missing_ok=True)
-
-
-def _checked_live(path: Path, name: Path) -> int:
-    """The live version of the store file at `path`, after SQLite's integrity check; refuses anything else."""
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=30)) as db:
-            if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise StoreError(f"{name} is not a usable knowledge-base store: SQLite's integrity check failed")
-            row = db.execute("SELECT value FROM state WHERE key = 'live'").fetchone()  # no table: "no such table"
-            live = int(row[0]) if row else 0
-            if db.execute("SELECT 1 FROM versions WHERE id = ?", (live,)).fetchone() is None:
-                raise StoreError(f"{name} is not a usable knowledge-base store: it has no live version")
-    except sqlite3.Error as exc:
-        raise StoreError(f"{name} is not a usable knowledge-base store ({exc})") from None
-    return live
-
-
-def restore(source: Path, target: Path) -> int:
-    """Replace the store at `target` with a checked copy of the backup `source`; returns the version it serves."""
-    copy = target.with_name(f".{target.name}.restoring-{os.getpid()}")
-    try:
-        shutil.copyfile(source, copy)
-        version = _checked_live(copy, source)
-        try:
-            in_service = _checked_live(target, target) > 0
-        except StoreError:
-            in_service = False  # missing or damaged: nothing serves from it
-        if in_service:
-            # Swapping the file under an open connection could pair it with the old -wal: write through SQLite's locks.
-            with closing(sqlite3.connect(copy)) as src, closing(sqlite3.connect(target, timeout=30)) as dst:
-                src.backup(dst)
-        else:
-            for sidecar in ("-wal", "-shm"):  # a stale -wal beside it would be replayed into the restored file
-                Path(f"{target}{sidecar}").unlink(missing_ok=True)
-            os.replace(copy, target)
-    except sqlite3.Error as exc:
-        raise store_error(target, exc) from None
-    finally:
-        copy.unlink(missing_ok=True)
-    return version

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from app import asking, kb_admin
@@ -197,6 +199,29 @@ def test_backup_and_restore_round_trip(data_dir: Path, tmp_path: Path) -> None:
     again = run_cli("kb", "restore", str(backup), data=data_dir)
     assert again.returncode == 0, again.stderr
     assert open_store(data_dir).live_version() == 2
+
+
+def test_backup_never_overwrites_and_restore_refuses_a_store_it_cannot_serve(data_dir: Path, tmp_path: Path) -> None:
+    open_store(data_dir)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    assert_one_line_error(run_cli("kb", "backup", str(notes), data=data_dir), "notes.txt", "already exists")
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    backup = tmp_path / "kb.sqlite3"
+    assert run_cli("kb", "backup", str(backup), data=data_dir).returncode == 0
+    damages = {
+        "drop": "DROP TABLE blobs",
+        "empty": "DELETE FROM blobs",
+        "json": "UPDATE blobs SET body = '{\"meta\": 1}'",
+        "live": "UPDATE state SET value = 'x' WHERE key = 'live'",
+    }
+    for name, statement in damages.items():
+        broken = tmp_path / f"{name}.sqlite3"
+        broken.write_bytes(backup.read_bytes())
+        with closing(sqlite3.connect(broken)) as db, db:
+            db.execute(statement)
+        assert_one_line_error(run_cli("kb", "restore", str(broken), data=data_dir), "not a usable knowledge-base store")
+    assert asking.ask(LiveEngine(open_store(data_dir), load_lexicon()).engine, asking.Ask("EVFTA")).results
 
 
 def test_env_example_lists_every_setting() -> None:

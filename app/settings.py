@@ -101,8 +101,9 @@ class Settings(BaseSettings):
         return None
 
     def token(self) -> str | None:
-        """The bot token, for the one place that must hand it to python-telegram-bot."""
-        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+        """The bot token, for the one place that must hand it to python-telegram-bot; pasted spaces dropped."""
+        token = self.telegram_bot_token.get_secret_value().strip() if self.telegram_bot_token else ""
+        return token or None
 
     def log_level_number(self) -> int:
         """The numeric logging level."""

@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 from collections.abc import Iterator
+from urllib.parse import quote
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, TelegramError
@@ -63,6 +65,15 @@ class BotStartError(Exception):
     """The bot could not start (token refused, Bot API unreachable); the message is one safe line."""
 
 
+def hide_token(text: str, token: str) -> str:
+    """The text with the token taken out, as written, URL-encoded or in another case (PTB lowercases some errors)."""
+    if not token:
+        return text
+    for form in {token, quote(token, safe=""), quote(token)}:
+        text = re.sub(re.escape(form), "<token>", text, flags=re.IGNORECASE)
+    return text
+
+
 class TokenRedactor(logging.Filter):
     """Replaces the bot token wherever it would appear in a log line's message."""
 
@@ -71,8 +82,10 @@ class TokenRedactor(logging.Filter):
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in record.getMessage():
-            record.msg, record.args = record.getMessage().replace(self.token, "<token>"), ()
+        message = record.getMessage()
+        hidden = hide_token(message, self.token)
+        if hidden != message:
+            record.msg, record.args = hidden, ()
         return True
 
 
@@ -86,7 +99,7 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         text = self.inner.format(record)
-        return text.replace(self.token, "<token>") if self.token else text
+        return hide_token(text, self.token)
 
 
 def protect_logs(token: str) -> None:
@@ -260,5 +273,5 @@ def run_bot(settings: Settings, services: Services, webhook: bool = False) -> No
     except InvalidToken:
         raise BotStartError(f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.telegram_api_url}") from None
     except TelegramError as exc:  # PTB may quote the token in a message; never print it
-        message = str(exc).replace(settings.token() or "", "<token>")
+        message = hide_token(str(exc), settings.token() or "")
         raise BotStartError(f"cannot reach the Bot API at {settings.telegram_api_url}: {message}") from None

@@ -40,6 +40,8 @@ def _stage_lines(store: Store, stage: Stage) -> Iterator[str]:
     if stage.base_version != live:
         # Publishing it would refuse: its preview compared against a version that is no longer live.
         yield f"stale: yes, prepared against v{stage.base_version} but v{live} is live; discard it and import again"
+    elif stage.stale:
+        yield f"stale: yes, prepared against v{live}, which has gone out of service and back since; discard it"
     else:
         yield "stale: no"
 

@@ -108,9 +108,12 @@ class Store:
         ]
 
     def stage(self, stage_id: int | None = None) -> Stage | None:
-        """A pending stage (default: the newest one)."""
+        """A pending stage, stale or not (default: the newest one)."""
         with self._tx() as tx:
-            query = "SELECT id, author, comment, base_version, upserts, removals FROM stages WHERE state = 'pending'"
+            query = (
+                "SELECT id, author, comment, base_version, upserts, removals, state FROM stages "
+                "WHERE state IN ('pending', 'stale')"
+            )
             row = (
                 tx.one(query + " AND id = ?", (stage_id,))
                 if stage_id is not None
@@ -118,7 +121,8 @@ class Store:
             )
         if row is None:
             return None
-        return Stage(int(row[0]), row[1], row[2], int(row[3]), tuple(json.loads(row[4])), tuple(json.loads(row[5])))
+        upserts, removals = tuple(json.loads(row[4])), tuple(json.loads(row[5]))
+        return Stage(int(row[0]), row[1], row[2], int(row[3]), upserts, removals, stale=row[6] == "stale")
 
     def staged_documents(self, stage: Stage) -> list[Document]:
         """The documents the live version would have if this stage were published."""
@@ -159,13 +163,13 @@ class Store:
         """Make a stage the live version in one transaction; returns the new version id."""
         with self._tx(write=True) as tx:
             row = tx.one("SELECT state, base_version FROM stages WHERE id = ?", (stage.id,))
-            if row is None or row[0] != "pending":
+            if row is None or row[0] not in ("pending", "stale"):
                 raise StoreError(f"stage {stage.id} is not pending (already published or discarded)")
             live = sql.live(tx) or 0
-            if row[1] != live:  # its preview compared against another version: what was approved would not go live
+            if row[0] == "stale" or row[1] != live:  # what was previewed and approved would not be what goes live
                 raise StoreError(
-                    f"stage {stage.id} was prepared against version {row[1]}, but version {live} is live "
-                    "now: discard it and import the file again"
+                    f"stage {stage.id} was prepared against version {row[1]} and the live version has changed since "
+                    f"(version {live} is live): discard it and import the file again"
                 )
             docs = sql.apply(tx, live, stage)
             version = sql.new_version(tx, author, "publish", comment or stage.comment, docs)
@@ -201,7 +205,9 @@ class Store:
     def discard(self, stage: Stage, author: str) -> None:
         """Drop a pending stage."""
         with self._tx(write=True) as tx:
-            tx.execute("UPDATE stages SET state = 'discarded' WHERE id = ? AND state = 'pending'", (stage.id,))
+            tx.execute(
+                "UPDATE stages SET state = 'discarded' WHERE id = ? AND state IN ('pending', 'stale')", (stage.id,)
+            )
             sql.audit(tx, author, "discard", f"stage {stage.id}")
 
     def rollback(self, author: str, version: int | None = None) -> int:

@@ -42,6 +42,7 @@ class Stage:
     base_version: int
     upserts: tuple[str, ...]
     removals: tuple[str, ...]
+    stale: bool = False  # another version went live after it was prepared; it can only be discarded
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,9 @@ def set_live(tx: Tx, version: int) -> None:
         (str(version),),
     )
     tx.execute("INSERT INTO live_log (at, version) VALUES (?, ?)", (now(), version))
+    # A stage previewed against another version is stale for good: a rollback to the version it was prepared
+    # against must not make an edit an admin had set aside publishable again, unnoticed.
+    tx.execute("UPDATE stages SET state = 'stale' WHERE state = 'pending' AND base_version <> ?", (version,))
 
 
 def previous_live(tx: Tx, live: int | None) -> int | None:

@@ -118,7 +118,13 @@ def test_a_stale_stage_cannot_be_published(tmp_path: Path) -> None:
     meta = {"id": "nq-9", "number": "9/2025/NQ-HĐND", "type": "nghi-quyet"}
     old = store.stage_change([parsed(NOTE.format(text="một"), **meta)], [], "a", "first")
     store.publish(store.stage_change([parsed(NOTE.format(text="hai"), **meta)], [], "a", "second"), "a")
-    with pytest.raises(StoreError, match="prepared against version 1, but version 2 is live"):
+    with pytest.raises(StoreError, match=r"prepared against version 1 and the live version has changed"):
+        store.publish(old, "a")
+    # Rolling back to the version it was prepared against does not make the set-aside edit publishable again.
+    store.rollback("a")
+    pending = store.stage()
+    assert store.live_version() == 1 and pending is not None and pending.id == old.id and pending.stale
+    with pytest.raises(StoreError, match=r"prepared against version 1 and the live version has changed"):
         store.publish(old, "a")
 
 

@@ -30,6 +30,13 @@ def version_number(text: str) -> int:
     return int(match.group(1))
 
 
+def _stage_number(text: str) -> int:
+    """A stage as 'kb status' prints it: a whole number."""
+    if not text.strip().isascii() or not text.strip().isdigit() or not 1 <= int(text) <= 999_999_999:
+        raise argparse.ArgumentTypeError(f"expected a stage number such as 3 (see 'kb status'), got '{text}'")
+    return int(text)
+
+
 def _limit(text: str) -> int:
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 10_000:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 10000, got '{text}'")
@@ -45,11 +52,11 @@ def _add_changes(kb: Subcommands) -> None:
     imp.add_argument("--comment", default="")
     imp.set_defaults(handler=Handler(_CHANGES, "run_import"))
     pub = kb.add_parser("publish", help="publish the newest staged change (or --stage N)")
-    pub.add_argument("--stage", type=int)
+    pub.add_argument("--stage", type=_stage_number)
     pub.add_argument("--comment", default="")
     pub.set_defaults(handler=Handler(_CHANGES, "run_publish"))
     discard = kb.add_parser("discard", help="drop the newest staged change (or --stage N)")
-    discard.add_argument("--stage", type=int)
+    discard.add_argument("--stage", type=_stage_number)
     discard.set_defaults(handler=Handler(_CHANGES, "run_discard"))
     rb = kb.add_parser("rollback", help="serve an earlier version again (default: the previous one)")
     rb.add_argument("version", nargs="?", type=version_number, metavar="VERSION", help="v3 or 3, as in 'kb history'")

@@ -17,6 +17,8 @@ def run_backup(args: argparse.Namespace, settings: Settings) -> int:
     target = args.file
     if not target.parent.is_dir():
         raise UsageError(f"{target.parent}: no such directory for the backup")
+    if target.is_dir():
+        raise UsageError(f"'{args.file}' is a directory: give a file name for the backup")
     if target.exists() or target.is_symlink():
         raise UsageError(f"{target} already exists: back up to a new file (nothing was overwritten)")
     store = open_kb_store(settings)

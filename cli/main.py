@@ -43,7 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         command = handler.resolve()
     try:
-        settings = Settings()
+        try:
+            settings = Settings()
+        except UnicodeDecodeError:  # pydantic-settings reads .env as UTF-8
+            raise UsageError("configuration: the .env file is not UTF-8 text; save it as UTF-8") from None
         logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         code = command(args, settings)
         sys.stdout.flush()  # a reader that went away shows up here rather than in Python's exit handler

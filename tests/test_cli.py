@@ -50,10 +50,18 @@ def test_chat_answers_until_exit(tmp_path: Path) -> None:
         (("eval", "--questions", "missing.json"), ("missing.json",)),
         (("kb", "validate", "nowhere.md"), ("nowhere.md",)),
         (("frobnicate",), ("invalid choice",)),
+        (("kb", "discard", "--stage", "99999999999999999999999"), ("--stage", "stage number")),
+        (("kb", "publish", "--stage", "-1"), ("--stage",)),
+        (("kb", "backup", ""), ("directory",)),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:
     assert_one_line_error(run_cli(*args, data=tmp_path / "data"), *needles)
+
+
+def test_a_dot_env_that_is_not_utf8_is_named_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"LOG_LEVEL=INFO\n\xff\xfe bad\n")
+    assert_one_line_error(run_cli("kb", "status", data=tmp_path / "data"), ".env", "UTF-8")
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -110,3 +111,17 @@ def test_malformed_uploads_are_refused_with_a_line(data: bytes, name: str, messa
 def test_unsupported_type_is_refused() -> None:
     with pytest.raises(ImportFormatError, match=re.escape("unsupported file type '.pdf'")):
         import_bytes(b"%PDF-1.4", "decree.pdf")
+
+
+@pytest.mark.parametrize(
+    ("articles", "message"),
+    [
+        ([{"id": "1", "text": "Tên\nA"}, {"id": "1", "text": "Tên\nB"}], "article #2 repeats an earlier id"),
+        ([{"id": "1", "text": "Tên\nA"}, {"id": "2", "text": "  "}], "article #2 is empty"),
+        ([{"text": "Tên\nA"}], "article #1 has no id"),
+    ],
+)
+def test_an_alqac_corpus_meets_the_rules_of_an_article_too(articles: list[dict[str, str]], message: str) -> None:
+    corpus = json.dumps([{"id": "99/2099/QH99", "articles": articles}]).encode()
+    with pytest.raises(ImportFormatError, match=re.escape(message)):
+        import_bytes(corpus, "corpus.json")

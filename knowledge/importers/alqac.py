@@ -25,6 +25,18 @@ def _article(doc_id: str, article_id: str, text: str) -> Passage:
     )
 
 
+def _check_articles(ids: list[str], texts: list[str], where: str) -> None:
+    """Every article has an id of its own and some text, as the Markdown format demands of an article."""
+    seen: set[str] = set()
+    for n, (article_id, text) in enumerate(zip(ids, texts, strict=True), start=1):
+        problem = "has no id" if not article_id else "repeats an earlier id" if article_id in seen else None
+        if problem is None and not text.strip():
+            problem = "is empty"
+        if problem is not None:
+            raise ImportFormatError(f"{where}, article #{n} {problem}")
+        seen.add(article_id)
+
+
 def load_alqac_corpus(path: Path) -> list[Document]:
     """Every law becomes a document and every article one passage, as `eval --corpus` needs."""
     try:
@@ -61,6 +73,8 @@ def parse_alqac_corpus(text: str, source: str) -> list[Document]:
         )
         if not all(isinstance(a, dict) for a in law["articles"]):
             raise ImportFormatError(f"{source}: law #{n + 1} has an article that is not a JSON object")
-        passages = [_article(doc_id, str(a.get("id", "")), str(a.get("text", ""))) for a in law["articles"]]
+        ids = [str(a.get("id", "")).strip() for a in law["articles"]]
+        _check_articles(ids, [str(a.get("text", "")) for a in law["articles"]], f"{source}: law #{n + 1} ({law_id})")
+        passages = [_article(doc_id, i, str(a.get("text", ""))) for i, a in zip(ids, law["articles"], strict=True)]
         documents.append(Document(meta=meta, passages=passages, source=Path(source).name))
     return documents

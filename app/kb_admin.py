@@ -114,6 +114,16 @@ def preview(services: Services, stage: Stage, progress: Progress = _quiet) -> Pr
     return Preview(stage, changes, changed, len(questions))
 
 
+def _previewed(services: Services, stage: Stage, author: str, progress: Progress) -> Preview:
+    """The stage's preview; a stage whose preview was interrupted (Ctrl-C, an error) is discarded, not left for
+    someone to publish unseen."""
+    try:
+        return preview(services, stage, progress)
+    except BaseException:
+        services.store.discard(stage, author)
+        raise
+
+
 def _text(data: bytes) -> str:
     return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -201,7 +211,7 @@ def stage_documents(
     if all(live.get(doc.meta.id) == document_hash(doc) for doc in documents):
         raise NoChange()
     stage = services.store.stage_change(documents, [], author, comment or f"import {name}")
-    return preview(services, stage, progress)
+    return _previewed(services, stage, author, progress)
 
 
 def stage_import(
@@ -228,7 +238,7 @@ def stage_removal(services: Services, query: str, author: str, progress: Progres
     """Stage the removal of one live document (by id, or by number as /doc finds it)."""
     document_id = resolve_document(services.live.engine.kb, query)
     stage = services.store.stage_change([], [document_id], author, f"remove {document_id}")
-    return preview(services, stage, progress)
+    return _previewed(services, stage, author, progress)
 
 
 def publish_stage(store: Store, author: str, stage_id: int | None = None, comment: str = "") -> int:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from app import kb_admin
+from app.services import build_services
+from app.settings import Settings
 from bot.loopback.harness import ADMIN
 from bot.loopback.updates import text_update
 from tests.conftest import RunningBot
@@ -110,3 +115,16 @@ async def test_stats_chart_and_export(bot: RunningBot) -> None:
     (document,) = await admin.send(text_update("/export", uid=ADMIN), method="sendDocument")
     csv = document.params["document"]["data"].decode("utf-8-sig")
     assert "thời hạn bảo hộ nhãn hiệu" in csv and ",77," not in csv  # the user id is only a salted hash
+
+
+def test_a_stage_whose_preview_is_interrupted_is_discarded(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    services = build_services(Settings(_env_file=None, bot_data_dir=data_dir))  # type: ignore[call-arg]
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kb_admin, "preview", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        kb_admin.stage_import(services, DECREE.encode(), "nd99.md", "cli:admin")
+    assert services.store.stage() is None, "nobody saw what it would change: it is not left to publish"
+    assert services.store.audit_log(limit=1)[0].action == "discard"

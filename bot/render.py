@@ -50,7 +50,12 @@ def _shorten(text: str, limit: int) -> str:
 
 def short_snippet(result: Result, limit: int = 160) -> str:
     """One line of plain text for a further result or an inline card."""
-    return _shorten(" ".join((result.highlights[0] if result.highlights else result.text).split()), limit)
+    text = result.highlights[0] if result.highlights else result.text
+    if text.rstrip().endswith(":"):  # a lead-in ("Bằng độc quyền sáng chế:") states nothing: show its paragraph
+        start = max(result.text.find(text), 0)
+        end = result.text.find("\n\n", start + len(text))
+        text = result.text[start : end if end > 0 else None]
+    return _shorten(" ".join(text.split()), limit)
 
 
 def _dates(result: Result, lang: str = "vi") -> str:

@@ -1,0 +1,16 @@
+"""What a reply shows of a passage when space is short: never a lead-in that states nothing."""
+
+from __future__ import annotations
+
+from bot.render import render_answer
+from retrieval.engine import SearchEngine
+
+
+def test_a_part_shows_what_its_lead_in_announces(shipped_engine: SearchEngine) -> None:
+    question = "Nộp đơn sáng chế năm 2022, năm 2024 được cấp bằng. Độc quyền đến năm nào, tính từ lúc cấp hay lúc nộp?"
+    answer = shipped_engine.answer(question)
+    assert len(answer.parts) == 2 and answer.parts[1].results[0].citation.startswith("Khoản 2 Điều 93")
+    reply = render_answer(answer)
+    # Clause 2 reads "Bằng độc quyền sáng chế: hiệu lực … 20 năm …"; its first sentence alone says nothing.
+    assert "Bằng độc quyền sáng chế: hiệu lực từ ngày cấp đến hết 20 năm kể từ ngày nộp đơn" in reply
+    assert "3. Bằng độc quyền giải pháp hữu ích" not in reply, "the snippet stays within its clause"

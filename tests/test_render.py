@@ -7,7 +7,10 @@ from retrieval.engine import SearchEngine
 
 
 def test_a_part_shows_what_its_lead_in_announces(shipped_engine: SearchEngine) -> None:
-    question = "Nộp đơn sáng chế năm 2022, năm 2024 được cấp bằng. Độc quyền đến năm nào, tính từ lúc cấp hay lúc nộp?"
+    question = (
+        "Anh mình là kỹ sư, chế ra cái máy bóc vỏ lạc, nộp đơn đăng ký sáng chê tháng 3/2022, đến 2024 mới được cấp "
+        "bằng. Vậy độc quyền đến năm nào, tính từ lúc cấp bằng hay lúc nộp đơn?"
+    )
     answer = shipped_engine.answer(question)
     assert len(answer.parts) == 2 and answer.parts[1].results[0].citation.startswith("Khoản 2 Điều 93")
     reply = render_answer(answer)

@@ -109,6 +109,10 @@ def test_texting_shorthand_for_how_much_asks_as_the_words_in_full(engine: Search
             "Điểm d Khoản 1 Điều 95 Luật Sở hữu trí tuệ",  # the non-use note sits with it, not with clause 5
         ),
         (
+            "Our company is based in Singapore and has no office in Vietnam. Do we need a local agent to file a mark?",
+            "Khoản 2 Điều 89 Luật Sở hữu trí tuệ",  # without a base in Vietnam, only through a representative
+        ),
+        (
             "tham dinh noi dung don nhan hieu mat bao lau",
             "Khoản 2 Điều 119 Luật Sở hữu trí tuệ",  # the 2025 change sits with clause 2, not after clause 4
         ),

@@ -87,6 +87,8 @@ def test_an_invention_shown_at_a_fair_keeps_its_novelty_for_a_while(engine: Sear
     agent = dict(engine.prepare("Do we need a local agent to file a trademark?").readings)
     assert agent["need a local agent"] == "nộp qua đại diện hợp pháp", "Art. 89's words, not 'địa phương'"
     assert "địa phương" not in agent.values()
+    automatic = engine.answer("is copyright protection automatic in vietnam")
+    assert automatic.answered and automatic.results[0].citation.startswith("Khoản 1 Điều 6 Luật Sở hữu trí tuệ")
     cluster = engine.prepare("We are a parts maker in an industrial cluster").readings
     assert ("industrial cluster", "cụm liên kết ngành") in cluster and ("parts maker", "linh kiện") in cluster
 

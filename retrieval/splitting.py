@@ -44,11 +44,14 @@ _TAIL = re.compile(r"\s*(?:thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.I
 _EN_OPENS = r"(?:what|what's|whats|when|how|who|which|where|why|is|are|was|were|can|could|does|did|will|should|must)\b"
 _EN_ASKS = rf"(?:{_EN_OPENS}|do\b|would\b|has\b|have\b|any\b)"
 _EN_JOIN = r"(?:and also|and|also|plus)"
+_EN_WH = r"(?:what|when|how|who|which|where|why)\b"  # in a list of questions a comma alone may start the next
 _EN_BOUNDARY = re.compile(
-    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_OPENS})|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)",
+    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_OPENS})|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)"
+    rf"|[,;]\s*(?={_EN_WH})",
     re.IGNORECASE,
 )
-_EN_ASKING = re.compile(rf"\?|^(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
+# "RCEP: when was it signed, …": a topic named before a colon leads the first question.
+_EN_ASKING = re.compile(rf"\?|^(?:[^:?]{{1,40}}:\s*)?(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
 _EN_LEAD = re.compile(rf"^{_EN_JOIN}\s+", re.IGNORECASE)
 _EN_TAIL = re.compile(r"^(?:what|how) about\s+", re.IGNORECASE)  # "what about the UKVFTA?": about the UKVFTA
 
@@ -63,11 +66,12 @@ class _Rules:
     tail: re.Pattern[str]
     commas: bool  # whether a comma after a question word ends a question ("… là gì, có phải …")
     qualifier: re.Pattern[str] | None
+    opens: re.Pattern[str] | None = None  # a short piece starting so asks on its own ("how many chapters")
 
 
 _RULES = {
     "vi": _Rules(_BOUNDARY, _ASKING, _LEAD, _TAIL, True, _QUALIFIER),
-    "en": _Rules(_EN_BOUNDARY, _EN_ASKING, _EN_LEAD, _EN_TAIL, False, None),
+    "en": _Rules(_EN_BOUNDARY, _EN_ASKING, _EN_LEAD, _EN_TAIL, False, None, re.compile(_EN_WH, re.IGNORECASE)),
 }
 
 
@@ -94,6 +98,7 @@ def _merge_qualifiers(pieces: list[tuple[str, str]], rules: _Rules) -> list[tupl
     merged: list[tuple[str, str]] = []
     for text, folded in pieces:
         elliptical = rules.tail.search(folded) is not None  # "UKVFTA thì sao?" is a question of its own
+        elliptical = elliptical or (rules.opens is not None and rules.opens.match(folded) is not None)
         qualifies = rules.qualifier is not None and rules.qualifier.match(folded) is not None
         if merged and not elliptical and (len(folded.split()) <= SHORT_TAIL or qualifies):
             previous_text, previous_folded = merged.pop()

@@ -59,7 +59,11 @@ def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEn
     assert visa.scope == "out" and len(visa.parts) == 2 and not any(p.answered for p in visa.parts)
     assert engine.answer("What is DTMarket and how does it relate to the Hanoi technology exchange?").parts == []
     assert len(split_questions("how long is a patent protected and can it be renewed?", "en")) == 1, "no comma"
+    # A list of questions after a topic: a comma before "how"/"when"/"what"… starts the next one.
+    rcep = engine.answer("RCEP: when was it signed, how many chapters, and is India a member?").parts
+    assert [p.results[0].section for p in rcep] == ["II.1", "III.1", "I.1"] and all(p.answered for p in rcep)
     for one in (
+        "We have 50 employees, how much consulting support can we get?",
         "Does the SME law also have support for startups?",
         "What is an SME? What about ???",
         "Is a trading company with 50 employees, and has revenue of 100 billion VND, a small enterprise?",

@@ -167,7 +167,13 @@ def _several(answer: Answer) -> str:
         sections.setdefault(tuple(_part_body(part)), []).append(asked)
     for body, asked_lines in sections.items():
         lines += [*asked_lines, *body, ""]
-    return "\n".join([*lines, *_interpretation(answer)]).strip()
+    # Each document cited once, with its status and dates, as under a single answer: an official checks them.
+    cited = {p.results[0].document_number: p.results[0] for p in answer.parts if p.scope != "out" and p.results}
+    for r in cited.values():
+        lines.append(
+            say(answer.language, "document", link=_link(r.url, r.document_number), dates=_dates(r, answer.language))
+        )
+    return "\n".join([*lines, *([""] if cited else []), *_interpretation(answer)]).strip()
 
 
 def _no_passages(answer: Answer) -> str:

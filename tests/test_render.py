@@ -17,3 +17,10 @@ def test_a_part_shows_what_its_lead_in_announces(shipped_engine: SearchEngine) -
     # Clause 2 reads "Bằng độc quyền sáng chế: hiệu lực … 20 năm …"; its first sentence alone says nothing.
     assert "Bằng độc quyền sáng chế: hiệu lực từ ngày cấp đến hết 20 năm kể từ ngày nộp đơn" in reply
     assert "3. Bằng độc quyền giải pháp hữu ích" not in reply, "the snippet stays within its clause"
+
+
+def test_a_message_of_several_questions_names_each_cited_document_once_with_its_status(
+    shipped_engine: SearchEngine,
+) -> None:
+    reply = render_answer(shipped_engine.answer("nhãn hiệu bảo hộ mấy năm? còn kiểu dáng công nghiệp thì sao"))
+    assert reply.count("📄 Văn bản: ") == 1 and "50/2005/QH11" in reply and "Tình trạng: " in reply

@@ -104,7 +104,7 @@ def assess(
     else:
         checked = validate_input(sector, employees, revenue, capital)
         verdict = classify(checked, employees, revenue, capital)
-    supports = find_supports(kb, verdict.size, flags)
+    supports = find_supports(kb, verdict.size, flags, checked)
     return SmeResult(verdict.size, checked, employees, revenue, capital, verdict.reasons, verdict.citations, supports)
 
 

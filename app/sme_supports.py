@@ -107,7 +107,22 @@ def _claimed(group: Group, flags: SmeFlags) -> bool:
     }[group]
 
 
-def find_supports(kb: KnowledgeBase, size: Size, flags: SmeFlags | None = None) -> list[Support]:
+# Điều 14 khoản 3 trains staff at firms "trong lĩnh vực sản xuất, chế biến": a trading or service firm qualifies only
+# if it also makes or processes something, which its sector does not tell.
+MAKERS = "doanh nghiệp trong lĩnh vực sản xuất, chế biến"
+
+
+def _for_sector(supports: list[Support], sector: str | None) -> list[Support]:
+    """The supports, with on-site training (Điều 14 khoản 3) made conditional for a trade or service firm."""
+    if sector != "thuong-mai-dich-vu":
+        return supports
+    makers = [s for s in supports if s.passage_id.endswith("/dieu-14/khoan-3") and not s.applies_if]
+    return [s for s in supports if s not in makers] + [replace(s, applies_if=MAKERS) for s in makers[:1]]
+
+
+def find_supports(
+    kb: KnowledgeBase, size: Size, flags: SmeFlags | None = None, sector: str | None = None
+) -> list[Support]:
     """Supports of Điều 11–27 for this size; a group needing an unstated fact appears once, with applies_if."""
     if size == "khong-phai-dnnvv":
         return []
@@ -121,4 +136,4 @@ def find_supports(kb: KnowledgeBase, size: Size, flags: SmeFlags | None = None) 
             out.extend(found)
         elif found:
             out.append(replace(found[0], applies_if=_APPLIES_IF[group]))
-    return out
+    return _for_sector(out, sector)

@@ -82,6 +82,7 @@ _SME_EN = {
     "doanh nghiệp tham gia cụm liên kết ngành, chuỗi giá trị": "a firm in an industry cluster or value chain",
     "doanh nghiệp khởi nghiệp sáng tạo hoặc tham gia cụm liên kết ngành, chuỗi giá trị":
         "an innovative start-up or a firm in an industry cluster or value chain",
+    "doanh nghiệp trong lĩnh vực sản xuất, chế biến": "a firm that makes or processes goods",
 }  # fmt: skip
 # /sme buttons: the decree's three sectors (Điều 5), then the facts SmeFlags records.
 SME_BUTTONS: dict[str, dict[str, str]] = {

@@ -8,8 +8,9 @@ import sys
 from app import kb_admin
 from app.services import build_services
 from app.settings import Settings
+from cli.errors import UsageError
 from cli.kb_common import author, open_kb_store, progress
-from knowledge.errors import DocumentError, StoreError
+from knowledge.errors import DocumentError, Problem, StoreError
 from knowledge.knowledge_base import KnowledgeBase
 
 __all__ = [
@@ -27,7 +28,7 @@ _NEXT = "Next: 'kb publish' to publish it, or 'kb discard' to drop it."
 
 def run_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Validate files as an import would; every problem is printed as file:line: message."""
-    problems = []
+    problems: list[Problem | str] = []
     for path in args.paths:
         try:
             for doc in kb_admin.check_file(path.read_bytes(), path.name):
@@ -35,6 +36,8 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"ok {path.name}: {doc.meta.number}, {articles} articles, {len(doc.passages)} passages")
         except DocumentError as exc:
             problems.extend(exc.problems)
+        except OSError as exc:  # one unreadable path does not stop the others being checked
+            problems.append(f"{path}: {exc.strerror or exc}")
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 2 if problems else 0
@@ -55,6 +58,9 @@ def format_preview(preview: kb_admin.Preview) -> str:
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
     """Validate and stage one file, then show the preview; a file identical to the live version stages nothing."""
+    limit = settings.max_upload_mb
+    if args.file.is_file() and args.file.stat().st_size > limit * 1024 * 1024:  # the bot's upload limit holds here too
+        raise UsageError(f"{args.file.name} is larger than {limit:g} MB (MAX_UPLOAD_MB); nothing was staged")
     documents = kb_admin.check_file(args.file.read_bytes(), args.file.name)  # bad input fails before any progress
     progress("building the index of the live version…")
     services = build_services(settings)

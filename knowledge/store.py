@@ -28,6 +28,11 @@ __all__ = ["AuditEntry", "Stage", "Store", "Version", "document_hash", "restore"
 log = logging.getLogger(__name__)
 
 
+def one_line(text: str) -> str:
+    """A comment as one line of printable text: a newline in it could forge a line of 'kb history' or the audit."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _get_state(tx: Tx, key: str) -> str | None:
     row = tx.one("SELECT value FROM state WHERE key = ?", (key,))
     return str(row[0]) if row else None
@@ -143,6 +148,7 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     def stage_change(self, upserts: Sequence[Document], removals: Sequence[str], author: str, comment: str) -> Stage:
         """Save validated documents (and ids to remove) as a pending stage; the live version is untouched."""
+        comment = one_line(comment)
         with self._tx(write=True) as tx:
             live = sql.live(tx) or 0
             known = {doc_id for (doc_id,) in tx.execute("SELECT doc_id FROM version_docs WHERE version = ?", (live,))}
@@ -161,6 +167,7 @@ class Store:
 
     def publish(self, stage: Stage, author: str, comment: str = "") -> int:
         """Make a stage the live version in one transaction; returns the new version id."""
+        comment = one_line(comment)
         with self._tx(write=True) as tx:
             row = tx.one("SELECT state, base_version FROM stages WHERE id = ?", (stage.id,))
             if row is None or row[0] not in ("pending", "stale"):

@@ -32,4 +32,7 @@ def load_yaml(text: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise YamlSyntaxError(str(exc), mark.line if mark is not None else None) from None
+        # The parser's own words, on one line: its full message quotes the text over several.
+        said = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+        message = "; ".join(str(s) for s in said if s) or " ".join(str(exc).split())
+        raise YamlSyntaxError(message, mark.line if mark is not None else None) from None

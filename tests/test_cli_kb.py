@@ -229,3 +229,26 @@ def test_env_example_lists_every_setting() -> None:
     for name in Settings.model_fields:
         assert f"# {name.upper()}=" in text, name
     assert "TELEGRAM_BOT_TOKEN=123456789:replace-with-the-token-from-BotFather" in text
+
+
+def test_validate_checks_every_path_import_keeps_the_size_limit_and_comments_stay_one_line(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\nid: x\nnumber: [bad\ntitle: t\n---\n### Điều 1. A\nB\n", encoding="utf-8")
+    checked = run_cli(
+        "kb", "validate", str(tmp_path / "missing.md"), str(broken), str(SHIPPED / "evfta.md"), data=data_dir
+    )
+    errors = checked.stderr.splitlines()
+    assert checked.returncode == 2 and "ok evfta.md" in checked.stdout, "an unreadable path does not stop the rest"
+    assert len(errors) == 2 and "missing.md" in errors[0] and "broken.md:4: front matter is not valid YAML" in errors[1]
+    big = tmp_path / "big.md"
+    big.write_bytes(b"a" * (1024 * 1024 + 1))
+    assert_one_line_error(run_cli("kb", "import", str(big), data=data_dir, env={"MAX_UPLOAD_MB": "1"}), "MAX_UPLOAD_MB")
+    (tmp_path / "edit.md").write_text(markdown(BODY), encoding="utf-8")
+    run_all(data_dir, ("kb", "import", str(tmp_path / "edit.md")), ("kb", "publish", "--comment", "ok\n2026 v9 forged"))
+    assert (
+        run_cli("kb", "history", data=data_dir)
+        .stdout.splitlines()[0]
+        .endswith("publish: ok 2026 v9 forged [13 documents]")
+    )

@@ -9,6 +9,7 @@ import sys
 from app.asking import Ask, ask
 from app.services import build_services
 from app.settings import Settings
+from cli.errors import UsageError
 from knowledge.importers.alqac import load_alqac_corpus
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import load_lexicon
@@ -27,6 +28,8 @@ def _engine(args: argparse.Namespace, settings: Settings) -> tuple[SearchEngine,
     """The engine to score, the knowledge-base version it serves (None off the store) and a line naming it."""
     if args.corpus:
         documents = load_alqac_corpus(args.corpus)  # a bad corpus fails before any progress line
+        if not any(d.passages for d in documents):
+            raise UsageError(f"{args.corpus}: the corpus has no articles to search")
         _progress(f"building the index of {args.corpus.name}…")
         engine = SearchEngine(KnowledgeBase(documents), load_lexicon())
         return engine, None, f"scored the ALQAC corpus {args.corpus.name} ({len(engine.kb.passages)} articles)"

@@ -104,7 +104,9 @@ def _add_eval(sub: Subcommands) -> None:
         "--shipped", action="store_true", help="score the shipped documents (knowledge/documents), not the live version"
     )
     parser.add_argument("--json", action="store_true", help="print the DESIGN §4 JSON object, plus kb_version")
-    parser.add_argument("--top", type=int, default=10, metavar="K", help="results ranked per question (default 10)")
+    parser.add_argument(
+        "--top", type=_positive, default=10, metavar="K", help="results ranked per question (default 10)"
+    )
     parser.add_argument("--split", help="only the questions of this split (e.g. dev or test)")
     parser.set_defaults(handler=Handler("cli.evaluation", "run_eval"))
 

@@ -53,6 +53,7 @@ def test_chat_answers_until_exit(tmp_path: Path) -> None:
         (("kb", "discard", "--stage", "99999999999999999999999"), ("--stage", "stage number")),
         (("kb", "publish", "--stage", "-1"), ("--stage",)),
         (("kb", "backup", ""), ("directory",)),
+        (("eval", "--questions", "q.json", "--top", "-5"), ("--top",)),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], needles: tuple[str, ...]) -> None:

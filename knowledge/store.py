@@ -179,6 +179,8 @@ class Store:
                     f"(version {live} is live): discard it and import the file again"
                 )
             docs = sql.apply(tx, live, stage)
+            if not docs:  # every question would then be "out of scope": never the result of one removal too many
+                raise StoreError(f"stage {stage.id} would leave the knowledge base with no documents; discard it")
             version = sql.new_version(tx, author, "publish", comment or stage.comment, docs)
             tx.execute("UPDATE stages SET state = 'published' WHERE id = ?", (stage.id,))
             sql.audit(tx, author, "publish", f"stage {stage.id} -> version {version}")

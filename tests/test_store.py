@@ -83,6 +83,10 @@ def test_removal_and_discard(tmp_path: Path, url: str | None) -> None:
         store.stage_change([], ["nowhere"], "tg:42", "remove")
     with pytest.raises(StoreError, match="no version 99"):
         store.rollback("tg:42", 99)
+    everything = store.stage_change([], [d.meta.id for d in store.documents()], "tg:42", "remove all")
+    with pytest.raises(StoreError, match="no documents"):
+        store.publish(everything, "tg:42")
+    assert store.live_version() == 1
 
 
 def test_release_edits_of_shipped_documents_are_published(tmp_path: Path, url: str | None) -> None:

@@ -47,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = Settings()
         except UnicodeDecodeError:  # pydantic-settings reads .env as UTF-8
             raise UsageError("configuration: the .env file is not UTF-8 text; save it as UTF-8") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]).upper()
+            raise UsageError(f"configuration {where}: {first['msg']}") from None
         logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         code = command(args, settings)
         sys.stdout.flush()  # a reader that went away shows up here rather than in Python's exit handler
@@ -57,10 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (UsageError, KnowledgeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-    except ValidationError as exc:
+    except ValidationError as exc:  # stored data, not settings: a document in the store that no longer loads
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]).upper()
-        print(f"error: configuration {where}: {first['msg']}", file=sys.stderr)
+        where = ".".join(str(p) for p in first["loc"]) or exc.title
+        print(f"error: data in {exc.title} does not load ({where}: {first['msg']}); see 'kb restore'", file=sys.stderr)
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
     except KeyboardInterrupt:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from cli.kb_common import STORE_FILE
 from tests.cli_runner import assert_one_line_error, run_cli, run_cli_process
 from tests.conftest import SAMPLE_QUESTIONS
 
@@ -131,3 +134,9 @@ def test_bench_runs_the_real_bot_and_reports_figures(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.splitlines()[-1])
     assert result["updates"] == 6 and result["updates_per_s"] > 0 and result["latency_ms"]["p95"] > 0
+
+
+def test_a_damaged_document_in_the_store_is_named_as_data_not_configuration(data_dir: Path) -> None:
+    with closing(sqlite3.connect(data_dir / STORE_FILE)) as db, db:
+        db.execute("""UPDATE blobs SET body = '{"meta": 1}' WHERE rowid = 1""")
+    assert_one_line_error(run_cli("ask", "nhãn hiệu", data=data_dir), "does not load", "kb restore")

@@ -44,11 +44,16 @@ _TAIL = re.compile(r"\s*(?:thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.I
 _EN_OPENS = r"(?:what|what's|whats|when|how|who|which|where|why|is|are|was|were|can|could|does|did|will|should|must)\b"
 _EN_ASKS = rf"(?:{_EN_OPENS}|do\b|would\b|has\b|have\b|any\b)"
 _EN_JOIN = r"(?:and also|and|also|plus)"
-_EN_WH = r"(?:what|when|how|who|which|where|why)\b"  # in a list of questions a comma alone may start the next
+_EN_WH = r"(?:what|when|how|who|which|where|why)\b"
 _EN_BOUNDARY = re.compile(
-    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_OPENS})|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)"
-    rf"|[,;]\s*(?={_EN_WH})",
+    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_OPENS})|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)",
     re.IGNORECASE,
+)
+# In a list ("RCEP: when was it signed, how many chapters, …") a comma alone starts the next question, but only after
+# one that asks ("when was"), not after a clause that sets the scene ("When working out whether we qualify, how …").
+_EN_LIST = re.compile(rf"[,;]\s*(?={_EN_WH})", re.IGNORECASE)
+_EN_ASKED = re.compile(
+    rf"{_EN_WH}\s+(?:is|are|was|were|do|does|did|can|could|will|would|should|many|much|long|often|to)\b", re.IGNORECASE
 )
 # "RCEP: when was it signed, …": a topic named before a colon leads the first question.
 _EN_ASKING = re.compile(rf"\?|^(?:[^:?]{{1,40}}:\s*)?(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
@@ -116,6 +121,11 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     rules = _RULES.get(language, _RULES["vi"])
     folded = fold_diacritics(normalize(message))
     boundaries = {m.end() for m in rules.boundary.finditer(folded)}
+    if language == "en":
+        for m in _EN_LIST.finditer(folded):
+            since = max((b for b in boundaries if b <= m.start()), default=0)
+            if _EN_ASKED.search(folded[since : m.start()]):
+                boundaries.add(m.end())
     if rules.commas:
         boundaries |= {m.end() for m in _COMMA.finditer(folded) if _ENDS_ASKING.search(folded[: m.start()])}
     cuts = [0, *sorted(boundaries), len(message)]

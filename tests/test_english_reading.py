@@ -62,7 +62,9 @@ def test_two_english_questions_in_one_message_are_each_answered(engine: SearchEn
     # A list of questions after a topic: a comma before "how"/"when"/"what"… starts the next one.
     rcep = engine.answer("RCEP: when was it signed, how many chapters, and is India a member?").parts
     assert [p.results[0].section for p in rcep] == ["II.1", "III.1", "I.1"] and all(p.answered for p in rcep)
+    assert len(split_questions("how to register a trademark, how long does it take?", "en")) == 2
     for one in (
+        "When we work out our size, how are part-time staff counted?",  # a clause setting the scene, then one question
         "We have 50 employees, how much consulting support can we get?",
         "Does the SME law also have support for startups?",
         "What is an SME? What about ???",

@@ -14,6 +14,7 @@ from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import Lexicon
 from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
+from retrieval.denial import without_denied
 from retrieval.direct import BestSpan, best_span, direct_answer
 from retrieval.english import EnglishGlosses
 from retrieval.features import FEATURE_NAMES, QueryTerms, candidate_features
@@ -99,6 +100,7 @@ class SearchEngine:
         """Read a question: its language (unless known), and its Vietnamese query (an English one translated)."""
         text = search if search is not None else question
         searched = text if text != question else ""
+        text = without_denied(text)
         if (language or self.languages.detect(question)) != "en":
             query = self.analyze(text)
             return Prepared(question, "vi", query, query.readings, searched=searched)

@@ -3,6 +3,7 @@
 import unicodedata
 
 from knowledge.folding import fold_diacritics, normalize, unify_tone_placement
+from retrieval.denial import without_denied
 from retrieval.query import Glossary, analyze
 from retrieval.text import split_sentences, syllables, tokenize
 
@@ -93,3 +94,12 @@ def test_a_story_asks_in_the_sentences_with_asking_words_and_how_many_asks_only_
 def test_a_story_sentence_asking_by_its_dropped_tail_still_counts_twice() -> None:
     units = analyze("Xưởng kia làm nhái máy của tôi. Tôi xin tòa niêm phong hàng được không?").units
     assert units.count("niem") == 2 and units.count("nhai") == 1
+
+
+def test_a_kind_of_firm_the_asker_denies_being_is_not_searched_for() -> None:
+    assert "startup" not in without_denied("Cty mình DN nhỏ bình thường, không phải startup, thuê tư vấn thì sao?")
+    assert "startup" not in without_denied("We are not a startup, just a small trading firm")
+    assert "hộ kinh doanh" not in without_denied("bên mình ko phải là hộ kinh doanh")
+    # Not a size (the criteria it fails are the answer), nor a duty ("không phải đăng ký").
+    for kept in ("ko phai dnnvv thi co dc ho tro ko", "nhãn hiệu không phải đăng ký à"):
+        assert without_denied(kept) == kept

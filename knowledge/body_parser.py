@@ -30,6 +30,9 @@ _POINT = re.compile(r"^([a-zđ])\)\s+(\S.*)$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
+ARTICLE_NOTE = "Lưu ý:"
+
+
 class Line(NamedTuple):
     """A body line and its line number in the source file."""
 
@@ -208,7 +211,10 @@ class BodyParser:
             self.preamble.append(self.open_para)
         elif self.units[-1].items:
             item = self.units[-1].items[-1]
-            self.open_para.clause = item.number
+            # In our notes "Lưu ý: …" after the clauses is about the whole article (which texts amended it), so it
+            # is cited as the article, not as the clause it happens to follow.
+            if not (self.meta.kind == "summary" and text.startswith(ARTICLE_NOTE)):
+                self.open_para.clause = item.number
             item.paras.append(self.open_para)
         else:
             self.units[-1].lead.append(self.open_para)

@@ -177,3 +177,11 @@ def test_shipped_documents_validate() -> None:
     assert articles["04/2017/QH14"] == {str(n) for n in range(1, 36)}
     assert articles["80/2021/NĐ-CP"] == {str(n) for n in range(1, 36)}
     assert len(articles["50/2005/QH11"]) >= 40
+
+
+def test_a_note_after_the_clauses_of_our_summary_is_cited_as_the_article() -> None:
+    body = "\n### Điều 3. Hỗ trợ thử\n1. Khoản một.\n\n2. Khoản hai.\n\nLưu ý: Luật đã sửa đổi năm 2025.\n"
+    for kind, cited in (("summary", "Điều 3 "), ("official", "Khoản 2 Điều 3 ")):
+        doc = parse_document(markdown(body, kind=kind), "99-2025-nd-cp.md")
+        passage = doc.passages[0]
+        assert doc.citation(passage, len(passage.marks) - 1).text().startswith(cited), kind

@@ -69,14 +69,19 @@ class _Rules:
     asking: re.Pattern[str]
     lead: re.Pattern[str]
     tail: re.Pattern[str]
-    commas: bool  # whether a comma after a question word ends a question ("… là gì, có phải …")
+    # A comma (`comma`) ends a question when the text since the last boundary asks (`asked`): "… là gì, có phải …",
+    # "when was it signed, how many chapters".
+    comma: re.Pattern[str]
+    asked: re.Pattern[str]
     qualifier: re.Pattern[str] | None
     opens: re.Pattern[str] | None = None  # a short piece starting so asks on its own ("how many chapters")
 
 
 _RULES = {
-    "vi": _Rules(_BOUNDARY, _ASKING, _LEAD, _TAIL, True, _QUALIFIER),
-    "en": _Rules(_EN_BOUNDARY, _EN_ASKING, _EN_LEAD, _EN_TAIL, False, None, re.compile(_EN_WH, re.IGNORECASE)),
+    "vi": _Rules(_BOUNDARY, _ASKING, _LEAD, _TAIL, _COMMA, _ENDS_ASKING, _QUALIFIER),
+    "en": _Rules(
+        _EN_BOUNDARY, _EN_ASKING, _EN_LEAD, _EN_TAIL, _EN_LIST, _EN_ASKED, None, re.compile(_EN_WH, re.IGNORECASE)
+    ),
 }
 
 
@@ -121,13 +126,10 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     rules = _RULES.get(language, _RULES["vi"])
     folded = fold_diacritics(normalize(message))
     boundaries = {m.end() for m in rules.boundary.finditer(folded)}
-    if language == "en":
-        for m in _EN_LIST.finditer(folded):
-            since = max((b for b in boundaries if b <= m.start()), default=0)
-            if _EN_ASKED.search(folded[since : m.start()]):
-                boundaries.add(m.end())
-    if rules.commas:
-        boundaries |= {m.end() for m in _COMMA.finditer(folded) if _ENDS_ASKING.search(folded[: m.start()])}
+    for m in rules.comma.finditer(folded):
+        since = max((b for b in boundaries if b <= m.start()), default=0)
+        if rules.asked.search(folded[since : m.start()]):
+            boundaries.add(m.end())
     cuts = [0, *sorted(boundaries), len(message)]
     pieces = [(message[a:b].strip(" ,.;"), folded[a:b].strip(" ,.;")) for a, b in itertools.pairwise(cuts)]
     pieces = _merge_qualifiers([(text, f) for text, f in pieces if text], rules)

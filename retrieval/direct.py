@@ -83,9 +83,15 @@ def _bonus(span: _Span, amount: bool, case: frozenset[str]) -> float:
     return CASE_BONUS if case and stated_figures(span.text, case) else 0.0
 
 
+@functools.lru_cache(maxsize=8192)
+def _excludes(text: str) -> bool:
+    """Whether a span says who a rule does not apply to; kept, as `_span_terms` is, for the passages asked often."""
+    return _EXCLUDES.search(fold_diacritics(text).lower()) is not None
+
+
 def _names_exclusion(span: _Span, spans: list[_Span], terms: QueryTerms) -> bool:
     """Whether the span excludes someone and the question names them: words of its own that no other span has."""
-    if not _EXCLUDES.search(fold_diacritics(span.text).lower()):
+    if not _excludes(span.text):
         return False
     words, pairs = _span_terms(span.text)
     for other in spans:

@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from cli.errors import Subcommands
+from cli.errors import Subcommands, whole_number
 from cli.handler import Handler
 
 __all__ = ["register", "version_number"]
@@ -30,17 +30,8 @@ def version_number(text: str) -> int:
     return int(match.group(1))
 
 
-def _stage_number(text: str) -> int:
-    """A stage as 'kb status' prints it: a whole number."""
-    if not text.strip().isascii() or not text.strip().isdigit() or not 1 <= int(text) <= 999_999_999:
-        raise argparse.ArgumentTypeError(f"expected a stage number such as 3 (see 'kb status'), got '{text}'")
-    return int(text)
-
-
-def _limit(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 10_000:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 10000, got '{text}'")
-    return int(text)
+_stage_number = whole_number(999_999_999, "a stage number such as 3 (see 'kb status')")
+_limit = whole_number(10_000, "a whole number from 1 to 10000")
 
 
 def _add_changes(kb: Subcommands) -> None:

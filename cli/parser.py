@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 from app.sme_sectors import SECTORS
 from cli import bench, kb
-from cli.errors import EXIT_USAGE, Subcommands
+from cli.errors import EXIT_USAGE, Subcommands, whole_number
 from cli.handler import Handler
 
 __all__ = ["build_parser"]
@@ -60,11 +60,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _positive(text: str) -> int:
-    value = int(text) if text.isdigit() else 0
-    if not 1 <= value <= 50:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 50, got '{text}'")
-    return value
+_positive = whole_number(50, "a whole number from 1 to 50")
 
 
 def _number(text: str) -> float:

@@ -53,15 +53,17 @@ class _Spec:
     article: str
     clause: str | None  # None: an article without clauses
     conditions_from: tuple[str, str | None] | None = None
+    makers_only: bool = False  # for firms "trong lĩnh vực sản xuất, chế biến" (see MAKERS)
 
 
 # Only clauses a firm can claim: Điều 11 khoản 5 (state investment), Điều 12 khoản 2–4 (the portal's running) and
 # Điều 13 khoản 1 (the consultant network) are duties of the state; Điều 20–21, 23–24, 26 are eligibility rules.
 _GENERAL = [("11", "1"), ("11", "2"), ("11", "3"), ("11", "4"), ("12", "1"), ("13", "2")]
 _GENERAL += [("14", "1"), ("14", "2"), ("14", "3"), ("14", "4")]
+_MAKERS_ONLY = ("14", "3")
 _HOUSEHOLD = [("15", "1"), ("16", None), ("17", None), ("18", None), ("19", "1")]
 _GROUPS: tuple[tuple[Group, tuple[_Spec, ...]], ...] = (
-    ("chung", tuple(_Spec(a, c) for a, c in _GENERAL)),
+    ("chung", tuple(_Spec(a, c, makers_only=(a, c) == _MAKERS_ONLY) for a, c in _GENERAL)),
     ("ho-kinh-doanh", tuple(_Spec(a, c) for a, c in _HOUSEHOLD)),
     ("khoi-nghiep", tuple(_Spec("22", str(k)) for k in range(1, 7))),
     ("cum-chuoi", tuple(_Spec("25", str(k)) for k in range(1, 6))),
@@ -112,14 +114,6 @@ def _claimed(group: Group, flags: SmeFlags) -> bool:
 MAKERS = "doanh nghiệp trong lĩnh vực sản xuất, chế biến"
 
 
-def _for_sector(supports: list[Support], sector: str | None) -> list[Support]:
-    """The supports, with on-site training (Điều 14 khoản 3) made conditional for a trade or service firm."""
-    if sector != "thuong-mai-dich-vu":
-        return supports
-    makers = [s for s in supports if s.passage_id.endswith("/dieu-14/khoan-3") and not s.applies_if]
-    return [s for s in supports if s not in makers] + [replace(s, applies_if=MAKERS) for s in makers[:1]]
-
-
 def find_supports(
     kb: KnowledgeBase, size: Size, flags: SmeFlags | None = None, sector: str | None = None
 ) -> list[Support]:
@@ -131,9 +125,10 @@ def find_supports(
     docs = sorted(kb.by_number(DECREE_NUMBER), key=lambda d: d.meta.kind != "official")
     out: list[Support] = []
     for group, specs in _GROUPS:
-        found = [s for spec in specs if (s := _support(docs, spec, size, flags.nu_lam_chu))]
+        found = [(spec, s) for spec in specs if (s := _support(docs, spec, size, flags.nu_lam_chu))]
         if _claimed(group, flags):
-            out.extend(found)
+            trade = sector == "thuong-mai-dich-vu"
+            out += [replace(s, applies_if=MAKERS) if spec.makers_only and trade else s for spec, s in found]
         elif found:
-            out.append(replace(found[0], applies_if=_APPLIES_IF[group]))
-    return _for_sector(out, sector)
+            out.append(replace(found[0][1], applies_if=_APPLIES_IF[group]))
+    return out

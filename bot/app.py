@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -65,13 +66,16 @@ class BotStartError(Exception):
     """The bot could not start (token refused, Bot API unreachable); the message is one safe line."""
 
 
+@functools.lru_cache(maxsize=4)
+def _token_forms(token: str) -> re.Pattern[str]:
+    """The token as written or URL-encoded, in any case (PTB lowercases some errors): compiled once, for every line."""
+    forms = sorted({token, quote(token, safe=""), quote(token)}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(form) for form in forms), re.IGNORECASE)
+
+
 def hide_token(text: str, token: str) -> str:
-    """The text with the token taken out, as written, URL-encoded or in another case (PTB lowercases some errors)."""
-    if not token:
-        return text
-    for form in {token, quote(token, safe=""), quote(token)}:
-        text = re.sub(re.escape(form), "<token>", text, flags=re.IGNORECASE)
-    return text
+    """The text with the token taken out, in whatever form it appears."""
+    return _token_forms(token).sub("<token>", text) if token else text
 
 
 class TokenRedactor(logging.Filter):

@@ -76,6 +76,11 @@ def _link(url: str, text: str) -> str:
     return f'<a href="{html.escape(url)}">{escape(text)}</a>' if url else escape(text)
 
 
+def _document_line(result: Result, lang: str) -> str:
+    """The cited document with its link, status and dates."""
+    return say(lang, "document", link=_link(result.url, result.document_number), dates=_dates(result, lang))
+
+
 def _english_head(result: Result) -> list[str]:
     """An English answer names the provision and the document in English above the Vietnamese text."""
     lines = [f"📌 <b>{escape(result.citation_en or result.citation)}</b>"]
@@ -100,7 +105,7 @@ def _main_result(result: Result, confident: bool, lang: str) -> list[str]:
         lines += [say(lang, "english_gloss", gloss=escape(result.gloss_en)), ""]
     if result.note:
         lines += [say(lang, "note", note=escape(_shorten(result.note, 700))), ""]
-    lines.append(say(lang, "document", link=_link(result.url, result.document_number), dates=_dates(result, lang)))
+    lines.append(_document_line(result, lang))
     if result.status_note and lang == "vi":
         lines.append(f"ℹ️ <i>{escape(_shorten(result.status_note, 300))}</i>")
     if result.sources:
@@ -169,10 +174,7 @@ def _several(answer: Answer) -> str:
         lines += [*asked_lines, *body, ""]
     # Each document cited once, with its status and dates, as under a single answer: an official checks them.
     cited = {p.results[0].document_number: p.results[0] for p in answer.parts if p.scope != "out" and p.results}
-    for r in cited.values():
-        lines.append(
-            say(answer.language, "document", link=_link(r.url, r.document_number), dates=_dates(r, answer.language))
-        )
+    lines += [_document_line(r, answer.language) for r in cited.values()]
     return "\n".join([*lines, *([""] if cited else []), *_interpretation(answer)]).strip()
 
 

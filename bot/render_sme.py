@@ -43,6 +43,10 @@ def _cited(citation: str, lang: str) -> str:
     return citation_en(citation) if lang == "en" else citation
 
 
+def _titled(title: str, lang: str) -> str:
+    return title_en(title) if lang == "en" else title
+
+
 def _number(value: float, lang: str) -> str:
     return fmt_number(value).replace(",", ".") if lang == "en" else fmt_number(value)
 
@@ -71,7 +75,7 @@ def _supports(sme: dict[str, Any], lang: str, amount_chars: int) -> list[str]:
     claimed = [s for s in supports if not s.get("applies_if")]
     lines = ["", say(lang, "sme_supports", count=len(claimed))]
     for title, group in groupby(claimed, key=lambda s: s["title"]):
-        lines.append(f"<b>{_escape(title_en(title) if lang == 'en' else title)}</b>")
+        lines.append(f"<b>{_escape(_titled(title, lang))}</b>")
         for s in group:
             amount = _clip_amount(s["amount"] or s["conditions"], amount_chars)
             lines.append(f"• {_escape(amount)} — <i>{_escape(_cited(s['citation'], lang))}</i>")
@@ -79,8 +83,7 @@ def _supports(sme: dict[str, Any], lang: str, amount_chars: int) -> list[str]:
     if conditional:
         lines += ["", say(lang, "sme_conditional")]
     for s in conditional:
-        who, cited = sme_label(s["applies_if"], lang), _cited(s["citation"], lang)
-        title = title_en(s["title"]) if lang == "en" else s["title"]
+        who, title, cited = sme_label(s["applies_if"], lang), _titled(s["title"], lang), _cited(s["citation"], lang)
         lines.append(say(lang, "sme_if", who=_escape(who), title=_escape(title), citation=_escape(cited)))
     return lines
 

@@ -105,6 +105,10 @@ class Settings(BaseSettings):
         token = self.telegram_bot_token.get_secret_value().strip() if self.telegram_bot_token else ""
         return token or None
 
+    def max_upload_bytes(self) -> int:
+        """The largest document an admin may upload or import, in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
+
     def log_level_number(self) -> int:
         """The numeric logging level."""
         return int(logging.getLevelName(self.log_level))

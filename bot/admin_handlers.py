@@ -90,12 +90,12 @@ async def upload(update: Update, context: BotContext) -> None:
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         await message.reply_text(f"❌ Không hỗ trợ loại tệp này. Hãy gửi {', '.join(SUPPORTED_SUFFIXES)}.")
         return
-    if doc.file_size is not None and doc.file_size > settings.max_upload_mb * 1024 * 1024:
+    if doc.file_size is not None and doc.file_size > settings.max_upload_bytes():
         size = doc.file_size / 1048576
         await message.reply_text(f"❌ Tệp quá lớn ({size:.1f} MB); giới hạn {settings.max_upload_mb:g} MB.")
         return
     data = bytes(await (await doc.get_file()).download_as_bytearray())
-    if len(data) > settings.max_upload_mb * 1024 * 1024:  # the size Telegram reported was missing or wrong
+    if len(data) > settings.max_upload_bytes():  # the size Telegram reported was missing or wrong
         await message.reply_text(f"❌ Tệp quá lớn; giới hạn {settings.max_upload_mb:g} MB.")
         return
     services = context.state.services

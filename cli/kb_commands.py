@@ -58,8 +58,8 @@ def format_preview(preview: kb_admin.Preview) -> str:
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
     """Validate and stage one file, then show the preview; a file identical to the live version stages nothing."""
-    limit = settings.max_upload_mb
-    if args.file.is_file() and args.file.stat().st_size > limit * 1024 * 1024:  # the bot's upload limit holds here too
+    if args.file.is_file() and args.file.stat().st_size > settings.max_upload_bytes():  # as for a bot upload
+        limit = settings.max_upload_mb
         raise UsageError(f"{args.file.name} is larger than {limit:g} MB (MAX_UPLOAD_MB); nothing was staged")
     documents = kb_admin.check_file(args.file.read_bytes(), args.file.name)  # bad input fails before any progress
     progress("building the index of the live version…")

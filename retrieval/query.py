@@ -18,8 +18,10 @@ _TAIL = re.compile(r"\b(?:dung hay sai|hay khong|khong)\W*$")
 # A short "X là gì?" asks for a definition, and definitions live in the "Giải thích từ ngữ" article.
 _DEFINITION = re.compile(
     r"^(?:\S+\s+){1,8}(?:la gi|nghia la gi|duoc hieu la gi|duoc hieu nhu the nao)\W*$"
-    # "thế nào thì được gọi là DNNVV do phụ nữ làm chủ", "thế nào là doanh nghiệp xã hội"
-    r"|^(?:the nao|nhu the nao|ntn)(?: thi)?(?: (?:duoc|dc) (?:goi|coi|xem|hieu))? la(?:\s+\S+){1,8}\W*$"
+    # "thế nào thì được gọi là DNNVV do phụ nữ làm chủ", "với lại thế nào mới gọi là DN do phụ nữ làm chủ, vợ mình
+    # đứng tên 40% có tính không": what it names ends at the first comma
+    r"|^(?:(?:voi lai|cho (?:em|minh|toi) hoi|vay|con)\s+)?(?:the nao|nhu the nao|ntn)(?: thi| moi)*(?: (?:duoc|dc))?"
+    r"(?: (?:goi|coi|xem|hieu|tinh))? la(?:\s+[^\s,]+){1,8}(?:\W*$|,)"
 )
 _DEFINITIONS_TITLE = ("giai", "thich", "tu", "ngu")
 

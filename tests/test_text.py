@@ -79,6 +79,7 @@ def test_a_question_asking_what_a_term_means_also_searches_the_definitions_artic
     assert defines("doanh nghiệp khởi nghiệp sáng tạo là gì")
     assert defines("the nao thi dc goi la dnnvv do phu nu lam chu")
     assert defines("Thế nào được coi là doanh nghiệp xã hội?")
+    assert defines("Với lại thế nào mới gọi là DN do phụ nữ làm chủ, vợ mình đứng tên 40% vốn có tính ko?")
     assert not defines("thế nào thì được hỗ trợ tư vấn"), "asks how to get support, not what a term means"
     assert not defines("nộp hồ sơ thế nào")
 

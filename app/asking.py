@@ -27,12 +27,20 @@ class Ask:
 _WORD = re.compile(r"\w+")
 _CLASSIFYING = frozenset("la thuoc coi xep phai is are count qualify considered".split())
 _SIZES = frozenset("sieu nho vua dnnvv sme smes micro small medium".split())
+# "được công nhận là DNNVV khởi nghiệp sáng tạo" asks about a kind of SME, with its own criteria, not the firm's size
+_KINDS = frozenset("khoi startup innovative phu nu women woman female cum chuoi cluster clusters chain".split())
+
+
+def _names_size(words: list[str], start: int) -> bool:
+    """Whether the 4 words from `start` name a size, not a kind of SME ("DNNVV khởi nghiệp sáng tạo") just after."""
+    sizes = [j for j in range(start, min(start + 4, len(words))) if words[j] in _SIZES]
+    return bool(sizes) and not _KINDS.intersection(words[sizes[-1] + 1 : sizes[-1] + 6])
 
 
 def asks_size(question: str) -> bool:
     """Whether the question asks which size the firm is ("... thì là dn siêu nhỏ hay nhỏ", "are we an SME")."""
-    words = _WORD.findall(fold_diacritics(normalize(question)))
-    return any(w in _CLASSIFYING and _SIZES.intersection(words[i + 1 : i + 5]) for i, w in enumerate(words))
+    words = _WORD.findall(fold_diacritics(normalize(question)).lower())
+    return any(w in _CLASSIFYING and _names_size(words, i + 1) for i, w in enumerate(words))
 
 
 def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:

@@ -199,6 +199,8 @@ def test_unknown_sector_differs_and_says_so(kb: KnowledgeBase) -> None:
         ("we have 60 staff and 40 billion VND revenue, are we an SME?", True),
         ("cty minh 25 nguoi doanh thu 12 ty lam bao bi dc ho tro j", False),
         ("công ty 30 người doanh thu 70 tỷ thuê tư vấn được hỗ trợ tối đa bao nhiêu", False),
+        ("startup 8 người, doanh thu 3 tỷ, muốn được công nhận là DNNVV khởi nghiệp sáng tạo thì cần gì", False),
+        ("cty 20 nguoi, vo minh gop 60% von, vay co duoc coi la doanh nghiep nho va vua do phu nu lam chu ko", False),
     ],
 )
 def test_a_question_asking_the_firms_size_is_told_apart(question: str, asks: bool) -> None:

@@ -32,6 +32,7 @@ TYPO_MIN_LENGTH = 5  # shorter words are too easily confused with other words to
 # English dev splits "weather" became "water", "looking" "lodging", "running" "renting", "actually" "annually",
 # "cheaper" "chapter"; every misspelling there ("priorty", "registraton", "industiral") is one edit away.
 TYPOS = 1
+PHRASE_TYPO_MIN_LENGTH = 4  # inside a known phrase a shorter word is still too often another word ("in", "on")
 # A word with an inflection is a real word in another form, not a misspelling of a word without it:
 # "worked" is not "worker", nor "started" "shared". "registred" may still become "registered".
 _INFLECTED = ("ed", "ing")
@@ -139,6 +140,12 @@ class Translator:
         # Typos are corrected towards words of phrases that translate ("shirt" must not become "short" of "short-term").
         self._words = sorted({w for key, values in table.items() if values for w in key if len(w) >= TYPO_MIN_LENGTH})
         self._corrections: dict[str, str] = {}
+        self._known = frozenset(w for key in table for w in key)
+        self._phrases: dict[str, list[tuple[str, ...]]] = {}  # a word -> the translating phrases holding it
+        for key, values in table.items():
+            if values and len(key) > 1:
+                for word in set(key):
+                    self._phrases.setdefault(word, []).append(key)
 
     def _lookup(self, words: Sequence[str]) -> list[str] | None:
         found = self.table.get(tuple(words))
@@ -168,6 +175,32 @@ class Translator:
         best = min(((d, w) for w in candidates if (d := _edits(word, w, TYPOS)) <= TYPOS), default=None)
         return best[1] if best else word
 
+    def _misspelt(self, word: str) -> bool:
+        """Whether a word may be a typo: in no lexicon phrase, not a function word, a code or a known real word."""
+        return (
+            len(word) >= PHRASE_TYPO_MIN_LENGTH
+            and word not in self._known
+            and _stem(word) not in self._known
+            and word not in _STOP
+            and word not in _REAL_WORDS
+            and not _CODE.match(word)
+        )
+
+    def _phrase_with_typos(self, words: Sequence[str]) -> tuple[str, ...] | None:
+        """The lexicon phrase these words spell with a typo or two ("enty into forse"): the words around a typo tell
+        which word was meant, so a short word may have a letter changed, which `correct` alone never allows."""
+        typos = [j for j, w in enumerate(words) if self._misspelt(w)]
+        exact = [w for j, w in enumerate(words) if j not in typos]
+        if not typos or not exact or (len(words) == 2 and exact[0] in _STOP):
+            return None
+        for key in self._phrases.get(exact[0], ()):
+            if len(key) == len(words) and all(
+                k == w or (j in typos and k[0] == w[0] and _edits(w, k, 1) <= 1)
+                for j, (w, k) in enumerate(zip(words, key, strict=True))
+            ):
+                return key
+        return None
+
     def translate(self, question: str) -> Translation:
         """The Vietnamese query for an English question."""
         words = [self.correct(w) for w in english_words(question)]
@@ -183,8 +216,11 @@ class Translator:
             for size in range(min(LONGEST_PHRASE, len(words) - i), 0, -1):
                 # "when" joining a clause is no date, though a phrase starting with it ("when signed") may be one.
                 found = None if size == 1 and _joins_clause(words, i) else self._lookup(words[i : i + size])
+                phrase = tuple(words[i : i + size])
+                if found is None and size > 1 and (typed := self._phrase_with_typos(phrase)) is not None:
+                    found, phrase = self.table[typed], typed
                 if found is not None:  # an empty entry ("in terms of": []) is a phrase that asks for nothing
-                    readings += [(" ".join(words[i : i + size]), found[0])] if found else []
+                    readings += [(" ".join(phrase), found[0])] if found else []
                     if defining and found:  # "what is DTMarket" searches "DTMarket là gì"
                         found, defined = [f"{found[0]} là gì", *found[1:]], None
                     out.extend(found)

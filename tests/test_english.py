@@ -196,6 +196,18 @@ def test_misspellings_are_corrected_and_real_words_are_not(engine: SearchEngine)
         assert engine.translator.correct(word) == word
 
 
+def test_a_phrase_with_short_misspelt_words_is_read_by_the_words_around_them(engine: SearchEngine) -> None:
+    # "enty" is too short and "forse" one changed letter from "force": neither is corrected alone ("march" is no
+    # "match"), but inside a lexicon phrase whose other words are exact they are.
+    reading = engine.translator.translate("ukvfta enty into forse date?").readings
+    assert ("entry into force", "có hiệu lực") in reading
+    assert ("total budget", "tổng kinh phí") in engine.translator.translate("sme project total budjet").readings
+    assert engine.answer("ukvfta enty into forse date?").results[0].section == "II.3"
+    assert ("rules of origin", "quy tắc xuất xứ") in engine.translator.translate("the rules of origen").readings
+    # Only a phrase the lexicon has is completed: "patent team" is none, so "team" stays untranslated.
+    assert [english for english, _ in engine.translator.translate("our patent team said").readings] == ["patent"]
+
+
 def test_a_question_mostly_untranslated_is_never_answered_with_confidence(engine: SearchEngine) -> None:
     # Only "invoice" translates (hóa đơn), and Decree 80's payment papers match it fully.
     script = engine.answer("write me a python script that merges two excel sheets by invoice number")

@@ -28,7 +28,7 @@ from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_r
 from retrieval.naming import DocumentNames, agreement_names
 from retrieval.off_topic import OffTopics
 from retrieval.prepared import Candidates, Prepared
-from retrieval.query import Query, analyze, tells_a_story, without_seams
+from retrieval.query import Query, analyze, asking_sentences, tells_a_story, without_seams
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import Grouping, build_result, group_hits
 from retrieval.signals import Signals, context_of
@@ -108,7 +108,12 @@ class SearchEngine:
         query = without_seams(self.analyze(translation.vietnamese), translation.phrases)
         gloss = self.glosses.scores(translation.english)
         style = (0.0, translation.untranslated)
-        return Prepared(question, "en", query, translation.readings, gloss, style, searched)
+        # A story's scene ("a café in Hoan Kiem printed my Instagram photos on their menu") has few words any lexicon
+        # translates; what it asks ("What can I do about it?") may show it is ours, never that it is not.
+        untranslated = translation.untranslated
+        if not searched and tells_a_story(text) and (asked := " ".join(asking_sentences(text))) != text:
+            untranslated = min(untranslated, self.translator.translate(asked).untranslated)
+        return Prepared(question, "en", query, translation.readings, gloss, style, searched, untranslated)
 
     def answer(self, question: str, top: int = 3, hint: str | None = None, reply_in: str | None = None) -> Answer:
         """Answer a message: each of its questions by clause lookup, or BM25 re-ranked and passed through the gate.
@@ -194,11 +199,13 @@ class SearchEngine:
         # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia") is never told it is off
         # topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.
         ours = names_ours or self.off_topics.names_ours(shown)
-        if not answered and not ours and unrelated(gate, probability, tells_a_story(shown)):
+        story = tells_a_story(shown)
+        unknown = prepared.untranslated if story and prepared.language == "en" else None
+        if not answered and not ours and unrelated(gate, probability, story, unknown):
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
-        untranslated = prepared.style is not None and prepared.style[1] >= MOSTLY_UNTRANSLATED
+        untranslated = prepared.untranslated >= MOSTLY_UNTRANSLATED
         # A later part is judged with the words it searches with: "can it be extended?" after a question on visas.
         context = prepared.searched or (query.text if query.text != shown else "")
         verdict = self.off_topics.verdict(shown, context, ours, untranslated)

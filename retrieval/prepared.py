@@ -25,6 +25,8 @@ class Prepared:
     gloss_scores: FloatArray | None = field(default=None, compare=False)
     style: tuple[float, float] | None = None  # (diacritics, unknown words); an English question's own measure
     searched: str = ""  # the words searched when they are not the question's own: a later part's, with context
+    # Of an English question's content words, the share with no translation: in a story, of the sentences that ask
+    untranslated: float = 0.0
 
 
 class Candidates(NamedTuple):

@@ -80,10 +80,12 @@ UNRELATED_UNKNOWN = 0.5
 # muốn đặt tên Sao Mai cho dòng nước giặt mới ... Em có thể yêu cầu bỏ cái nhãn hiệu kia không?" shares 0.17 of
 # its pairs, and asks about a trademark. On dev, 4 of 8 in-scope questions told "not covered" were such stories; a
 # long question of one sentence ("cách nấu phở bò Hà Nội ngon như ngoài hàng ...") still is.
-def unrelated(gate: FloatArray, probability: float, story: bool = False) -> bool:
-    """Whether a refused question (`story`: one telling a story around what it asks) is off topic."""
+def unrelated(gate: FloatArray, probability: float, story: bool = False, unknown: float | None = None) -> bool:
+    """Whether a refused question (`story`: one telling a story around what it asks) is off topic; `unknown`: the
+    share of unknown words to judge by, when not the whole question's (an English story's asking sentences)."""
     few_pairs = gate[6] < UNRELATED_PAIRS and not story
-    off_topic = gate[5] < UNRELATED_WORDS or few_pairs or gate[10] >= UNRELATED_UNKNOWN
+    unknown = gate[10] if unknown is None else unknown
+    off_topic = gate[5] < UNRELATED_WORDS or few_pairs or unknown >= UNRELATED_UNKNOWN
     return probability < UNRELATED_PROBABILITY and bool(off_topic)
 
 

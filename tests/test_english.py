@@ -208,6 +208,20 @@ def test_a_phrase_with_short_misspelt_words_is_read_by_the_words_around_them(eng
     assert [english for english, _ in engine.translator.translate("our patent team said").readings] == ["patent"]
 
 
+def test_an_english_story_is_judged_on_topic_by_what_it_asks_not_by_its_scene(engine: SearchEngine) -> None:
+    story = (
+        "I'm a French photographer living in Tay Ho. A café in Hoan Kiem printed one of my Instagram photos on "
+        "their menu and wall without asking me. What can I do about it under Vietnamese law?"
+    )
+    # Most of the scene has no translation (café, Instagram, menu, wall), but the question it asks does.
+    assert engine.prepare(story).untranslated < 0.6 <= engine.translator.translate(story).untranslated
+    answer = engine.answer(story)
+    assert answer.scope != "out" and answer.results[0].document_number == "50/2005/QH11"
+    # Asking nothing translatable ("What do we know?") never makes a story less ours than its scene.
+    briefing = "We are preparing a briefing on RCEP for members from Australia and Japan this week. What do we know?"
+    assert engine.prepare(briefing).untranslated == engine.translator.translate(briefing).untranslated
+
+
 def test_a_question_mostly_untranslated_is_never_answered_with_confidence(engine: SearchEngine) -> None:
     # Only "invoice" translates (hóa đơn), and Decree 80's payment papers match it fully.
     script = engine.answer("write me a python script that merges two excel sheets by invoice number")

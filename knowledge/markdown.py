@@ -18,6 +18,27 @@ __all__ = ["decode_text", "load_documents", "parse_document", "parse_file", "par
 _FENCE = "---"
 _DATE = re.compile(r":\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+# A control character (an escape sequence pasted from a terminal, a form feed) shows as nothing in Telegram and
+# rewrites the admin's terminal when `kb` prints a title: refused, where it is, rather than stored.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control(text: str) -> str | None:
+    """The first control character of a text, as U+XXXX, or None."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _strings(value: object) -> Iterable[str]:
+    """Every string inside a front-matter value (lists and mappings included)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -59,6 +80,13 @@ def parse_meta(front: list[str], source: str) -> DocumentMeta:
     if not isinstance(data, dict):
         raise DocumentError([Problem(source, 2, "front matter must be a mapping of 'key: value' lines")])
     key_lines = {m.group(1): n for n, text in enumerate(front, start=2) if (m := _KEY.match(text))}
+    controls = [(str(k), c) for k, v in data.items() for c in map(_control, _strings(v)) if c]
+    if controls:
+        problems = [
+            Problem(source, key_lines.get(k, 2), f"front matter '{k}' has a control character ({c})")
+            for k, c in controls
+        ]
+        raise DocumentError(problems)
     try:
         return DocumentMeta.model_validate(data)
     except ValidationError as exc:
@@ -74,6 +102,13 @@ def parse_document(text: str, source: str) -> Document:
     """Parse one Markdown document (front matter plus legal or plan structure)."""
     front, body = _split_front_matter(text, source)
     meta = parse_meta(front, source)
+    controls = [
+        Problem(source, line.number, f"a control character ({c}) in the text")
+        for line in body
+        if (c := _control(line.text))
+    ]
+    if controls:
+        raise DocumentError(controls)
     return build_document(meta, body, source)
 
 

@@ -131,6 +131,13 @@ def test_ids_are_stable_when_other_articles_change() -> None:
         (doc("### Điều 1. A\n1. x\n\n3. y", kind="official"), 17, "clause 3 follows clause 1"),
         (doc("### Điều 1. A\n1. x\n\nb) y", kind="official"), 17, "point b) follows nothing"),
         (doc("Chỉ có đoạn văn, không có điều nào.\n"), 14, "no articles"),
+        # A terminal escape sequence pasted into a title or the text: it would rewrite the admin's screen in `kb`
+        (
+            doc("### Điều 1. A\nx").replace("title: Nghị định mẫu", 'title: "Nghị định \\u001b[2J mẫu"'),
+            4,
+            "front matter 'title' has a control character (U+001B)",
+        ),
+        (doc("### Điều 1. A\nx \x1b[31m y"), 15, "a control character (U+001B) in the text"),
     ],
 )
 def test_malformed_documents_are_refused_with_file_and_line(text: str, line: int, message: str) -> None:

@@ -116,6 +116,9 @@ def test_texting_shorthand_for_how_much_asks_as_the_words_in_full(engine: Search
             "tham dinh noi dung don nhan hieu mat bao lau",
             "Khoản 2 Điều 119 Luật Sở hữu trí tuệ",  # the 2025 change sits with clause 2, not after clause 4
         ),
+        # the law's own date, not an article whose amendment note says when Law 131/2025 takes effect
+        ("luật shtt có hiệu lực từ khi nào", "Điều 221 Luật Sở hữu trí tuệ"),
+        ("when did the ip law take effect", "Điều 221 Luật Sở hữu trí tuệ"),
     ],
 )
 def test_direct_answer_is_a_verbatim_point_for_the_askers_case(engine: SearchEngine, question: str, cited: str) -> None:

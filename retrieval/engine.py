@@ -159,11 +159,11 @@ class SearchEngine:
         })  # fmt: skip
 
     def _alone(self, part: QuestionPart, answer: Answer, top: int, surer: bool = False) -> Answer:
-        """A later part asked on its own words, then with the documents the earlier part names ("how many chapters
-        does it have?" after "When was the CPTPP signed?"): the first confident answer elsewhere (`surer`: and more
-        confident than `answer`), else `answer`."""
+        """A later part on its own words, then with the documents the earlier parts name (first, if it names none:
+        "EVFTA ký ngày nào, có hiệu lực từ ngày nào" asks of EVFTA): the first confident answer elsewhere."""
         named = " ".join(self.names.names_in(syllables(part.context)))
-        for search in dict.fromkeys([part.own, f"{part.own} {named}".strip()]):
+        searches = [part.own, f"{part.own} {named}".strip()]
+        for search in dict.fromkeys(searches if self.names.names_in(syllables(part.own)) else searches[::-1]):
             alone = self._answer_one(self.prepare(part.text, search), top)
             better = not surer or alone.confidence > answer.confidence
             if alone.answered and alone.cited_article() != answer.cited_article() and better:

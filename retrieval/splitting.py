@@ -137,9 +137,11 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     if len(pieces) < 2 or len(pieces) > MAX_PARTS or not asking:
         return single
     parts = [QuestionPart(pieces[0][0], pieces[0][0])]
-    for (text, folded_text), (previous, _) in zip(pieces[1:], pieces, strict=False):
+    for n, (text, folded_text) in enumerate(pieces[1:], start=1):
         own = rules.tail.sub("", rules.lead.sub("", folded_text))
         if not re.search(r"\w", own):  # "What about ???" asks about nothing
             return single
-        parts.append(QuestionPart(text, own, previous))
+        # The questions before, the nearest last: a third question ("... và gồm bao nhiêu chương?") may still be
+        # about the document only the first one named ("EVFTA ký ngày nào, có hiệu lực từ ngày nào, ...").
+        parts.append(QuestionPart(text, own, " . ".join(piece for piece, _ in reversed(pieces[:n]))))
     return parts

@@ -37,7 +37,7 @@ FUNCTION_WORDS = frozenset(
         "oi a nhe vay sao hay hoac voi tai trong tu den de khi ai dau o mot nay do ra vao lam bi neu ma con "
         "da se dang phai can muon xin hoi cai gia gium giup biet cho hien nay bay gio hom "
         "may roi xong moi luc thi vi nhe ak ntn sau truoc ve ko k j dc ad nha z v ha ah u "
-        "cty shop minh mk mn ok ah uh nhi nhe thoi luon nua lai cung van chac"
+        "cty shop minh mk mik mn ok ah uh nhi nhe thoi luon nua lai cung van chac hok r ay"
     ).split()
 )
 FEATURE_NAMES = (

@@ -200,6 +200,9 @@ def test_out_of_scope_has_no_nearest_passages_but_on_topic_ones_keep_them(engine
     # Naming one of our subjects ("nhãn hiệu"), it keeps its nearest passages however few word pairs it shares.
     abroad = engine.answer("dk nhan hieu o vn roi thi sang campuchia ban co dc bao ho luon k")
     assert not abroad.answered and abroad.scope is None and abroad.results
+    # ... or naming it in texting shorthand: "bq" is "bản quyền"
+    shorthand = engine.answer("hinh sp mik tu chup ma shop khac lay ve dang ban, mik co bq ko hay phai dk moi co??")
+    assert shorthand.scope is None and shorthand.results[0].document_number == "50/2005/QH11"
     first_to_file = engine.answer("2 cty cung nop don 1 nhan hieu giong nhau thi ai dc cap")
     assert first_to_file.scope is None and first_to_file.results[0].article == "90"
     # A long story shares few of its word pairs with our topics, yet asks about a trademark: it keeps its passages.

@@ -17,7 +17,8 @@ __all__ = ["Expansion", "Glossary", "Query", "analyze", "asking_sentences", "tel
 _TAIL = re.compile(r"\b(?:dung hay sai|hay khong|khong)\W*$")
 # A short "X là gì?" asks for a definition, and definitions live in the "Giải thích từ ngữ" article.
 _DEFINITION = re.compile(
-    r"^(?:\S+\s+){1,8}(?:la gi|nghia la gi|duoc hieu la gi|duoc hieu nhu the nao)\W*$"
+    r"^(?:\S+\s+){1,8}(?:la (?:gi|j)|nghia la (?:gi|j)|duoc hieu la (?:gi|j)|duoc hieu nhu the nao)"
+    r"(?:\s+(?:z|v|vay|a|ak|the|nhi|nhe|ad))*\W*$"  # "quỹ phát triển khcn là j z"
     # "thế nào thì được gọi là DNNVV do phụ nữ làm chủ", "với lại thế nào mới gọi là DN do phụ nữ làm chủ, vợ mình
     # đứng tên 40% có tính không": what it names ends at the first comma
     r"|^(?:(?:voi lai|cho (?:em|minh|toi) hoi|vay|con)\s+)?(?:the nao|nhu the nao|ntn)(?: thi| moi)*(?: (?:duoc|dc))?"

@@ -46,7 +46,8 @@ _REAL_WORDS = frozenset({"write", "writes", "treat", "treats", "relate", "relate
 # the maximum ...", "what's our share" (a value), nor "what is required/meant ..." (a participle follows).
 _DEFINING = re.compile(
     r"^\W*(?:(?:and|also|so|but|then) )?"  # a later question of a message: "And what is a trade secret?"
-    r"(?:(?:what(?: i|')s|what are) (?!the |my |our |your |its |their |this |that |it )|define )"
+    r"(?:(?:what(?: i|')s|what are) (?!the |my |our |your |its |their |this |that |it )|define "
+    r"|what(?: i|')s (?:this|that) (?=[\w.&-]+ thing\b))"  # "what is this DTMarket thing"
 )
 _DEFINING_MEAN = re.compile(r"^\W*what does .+ mean\W*$|\bwhat(?: i|')s (?:it|that|this)\W*$")
 # "when" asks for a date at the start or end of a question, after "from"/"since"/"until", and before an auxiliary

@@ -196,6 +196,13 @@ def test_misspellings_are_corrected_and_real_words_are_not(engine: SearchEngine)
         assert engine.translator.correct(word) == word
 
 
+def test_what_is_this_x_thing_asks_what_x_is(engine: SearchEngine) -> None:
+    question = "what is this DTMarket thing they launched together with hanotex"
+    assert engine.prepare(question).query.text.startswith("dtmarket là gì")
+    assert engine.answer(question).results[0].section == "III.3"
+    assert "là gì" not in engine.prepare("what is this thing").query.text, "no name, nothing to define"
+
+
 def test_a_phrase_with_short_misspelt_words_is_read_by_the_words_around_them(engine: SearchEngine) -> None:
     # "enty" is too short and "forse" one changed letter from "force": neither is corrected alone ("march" is no
     # "match"), but inside a lexicon phrase whose other words are exact they are.

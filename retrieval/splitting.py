@@ -1,7 +1,8 @@
 """One message, several questions: "nhãn hiệu bảo hộ mấy năm? còn kiểu dáng thì sao" is answered as two.
 
 A message is split after a question mark followed by more text, and before "còn …", "với cả …", "thêm nữa …" when
-each side asks something; in English, before ", and how …", "also when …", "what about …". A later part is usually
+each side asks something; in English, before ", and how …", "also when …", "what about …"; in either, at the numbers
+of a numbered list ("1/ … 2/ …"). A later part is usually
 about the same thing as the earlier one ("UKVFTA thì sao?"), so it is searched with the earlier part's words added
 once and its own words counted twice.
 """
@@ -38,6 +39,8 @@ _COMMA = re.compile(r",\s+(?=\S)")
 _LEAD = re.compile(r"^(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\s+", re.IGNORECASE)
 # Not "thế thì sao" as a whole: without diacritics it eats the "thể" of "nhãn hiệu tập thể thì sao".
 _TAIL = re.compile(r"\s*(?:thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)
+# A numbered list ("1/ … 2/ …", "1) … 2) …") in either language: each number from 2 starts a question
+_NUMBERED = re.compile(r"(?:^|(?<=\s))([1-5])[)/]\s+")
 
 # English: a question starts with an asking word; after a comma, "and", "also" or "plus" before one starts another
 # question. Not "has"/"have"/"do" there: "with 50 employees, and has revenue of ..." goes on with the same question.
@@ -126,12 +129,17 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     rules = _RULES.get(language, _RULES["vi"])
     folded = fold_diacritics(normalize(message))
     boundaries = {m.end() for m in rules.boundary.finditer(folded)}
+    numbered = list(_NUMBERED.finditer(folded))
+    if [int(m.group(1)) for m in numbered[:2]] == [1, 2]:
+        boundaries |= {m.start() for m in numbered[1:]}
     for m in rules.comma.finditer(folded):
         since = max((b for b in boundaries if b <= m.start()), default=0)
         if rules.asked.search(folded[since : m.start()]):
             boundaries.add(m.end())
     cuts = [0, *sorted(boundaries), len(message)]
     pieces = [(message[a:b].strip(" ,.;"), folded[a:b].strip(" ,.;")) for a, b in itertools.pairwise(cuts)]
+    if numbered:  # the numbers themselves ask nothing, and a number the passage lacks counts against it
+        pieces = [(_NUMBERED.sub("", text), _NUMBERED.sub("", f)) for text, f in pieces]
     pieces = _merge_qualifiers([(text, f) for text, f in pieces if text], rules)
     asking = all(_asks(f, rules) or rules.tail.search(f) for _, f in pieces)
     if len(pieces) < 2 or len(pieces) > MAX_PARTS or not asking:

@@ -142,6 +142,16 @@ class Translator:
         self._words = sorted({w for key, values in table.items() if values for w in key if len(w) >= TYPO_MIN_LENGTH})
         self._corrections: dict[str, str] = {}
         self._known = frozenset(w for key in table for w in key)
+        # A misspelling the lexicon lists as a word of its own ("suport": hỗ trợ) is still a typo inside a phrase
+        # ("interest rate suport"): one edit from a word with the same translation.
+        spellings: dict[tuple[str, ...], list[str]] = {}
+        for key, values in table.items():
+            if len(key) == 1 and values:
+                spellings.setdefault(tuple(values), []).append(key[0])
+        self._variants = frozenset(
+            w for group in spellings.values() for w in group
+            if any(o != w and o[0] == w[0] and _edits(w, o, 1) <= 1 for o in group)
+        )  # fmt: skip
         self._phrases: dict[str, list[tuple[str, ...]]] = {}  # a word -> the translating phrases holding it
         for key, values in table.items():
             if values and len(key) > 1:
@@ -190,17 +200,21 @@ class Translator:
     def _phrase_with_typos(self, words: Sequence[str]) -> tuple[str, ...] | None:
         """The lexicon phrase these words spell with a typo or two ("enty into forse"): the words around a typo tell
         which word was meant, so a short word may have a letter changed, which `correct` alone never allows."""
-        typos = [j for j, w in enumerate(words) if self._misspelt(w)]
+        typos = [j for j, w in enumerate(words) if self._misspelt(w) or w in self._variants]
         exact = [w for j, w in enumerate(words) if j not in typos]
         if not typos or not exact or (len(words) == 2 and exact[0] in _STOP):
             return None
         for key in self._phrases.get(exact[0], ()):
             if len(key) == len(words) and all(
-                k == w or (j in typos and k[0] == w[0] and _edits(w, k, 1) <= 1)
+                k == w or (j in typos and k[0] == w[0] and _edits(w, k, 1) <= 1 and self._same_word(w, k))
                 for j, (w, k) in enumerate(zip(words, key, strict=True))
             ):
                 return key
         return None
+
+    def _same_word(self, typed: str, meant: str) -> bool:
+        """Whether a typed word one edit from a phrase's word stands for it: unknown, or a listed spelling of it."""
+        return typed not in self._known or self.table.get((typed,)) == self.table.get((meant,))
 
     def translate(self, question: str) -> Translation:
         """The Vietnamese query for an English question."""

@@ -211,6 +211,9 @@ def test_a_phrase_with_short_misspelt_words_is_read_by_the_words_around_them(eng
     assert ("total budget", "tổng kinh phí") in engine.translator.translate("sme project total budjet").readings
     assert engine.answer("ukvfta enty into forse date?").results[0].section == "II.3"
     assert ("rules of origin", "quy tắc xuất xứ") in engine.translator.translate("the rules of origen").readings
+    # A misspelling the lexicon lists as a word of its own ("suport": hỗ trợ) still completes the phrase it belongs to.
+    readings = engine.translator.translate("wat is teh interst rate suport for startup bank loans").readings
+    assert ("interest rate support", "hỗ trợ lãi suất") in readings
     # Only a phrase the lexicon has is completed: "patent team" is none, so "team" stays untranslated.
     assert [english for english, _ in engine.translator.translate("our patent team said").readings] == ["patent"]
 

@@ -8,6 +8,7 @@ still search the English glosses of the passages.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -141,22 +142,35 @@ class Translator:
         # Typos are corrected towards words of phrases that translate ("shirt" must not become "short" of "short-term").
         self._words = sorted({w for key, values in table.items() if values for w in key if len(w) >= TYPO_MIN_LENGTH})
         self._corrections: dict[str, str] = {}
-        self._known = frozenset(w for key in table for w in key)
-        # A misspelling the lexicon lists as a word of its own ("suport": hỗ trợ) is still a typo inside a phrase
-        # ("interest rate suport"): one edit from a word with the same translation.
+
+    # The tables for typos inside a phrase are worked out on the first English question, not at start-up: a
+    # translator made from the on-disk tables (`from_table`) is otherwise ready in 3 ms, and these take 30.
+    @functools.cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(w for key in self.table for w in key)
+
+    @functools.cached_property
+    def _variants(self) -> frozenset[str]:
+        """A misspelling the lexicon lists as a word of its own ("suport": hỗ trợ) is still a typo inside a phrase
+        ("interest rate suport"): one edit from a word with the same translation."""
         spellings: dict[tuple[str, ...], list[str]] = {}
-        for key, values in table.items():
+        for key, values in self.table.items():
             if len(key) == 1 and values:
                 spellings.setdefault(tuple(values), []).append(key[0])
-        self._variants = frozenset(
+        return frozenset(
             w for group in spellings.values() for w in group
             if any(o != w and o[0] == w[0] and _edits(w, o, 1) <= 1 for o in group)
         )  # fmt: skip
-        self._phrases: dict[str, list[tuple[str, ...]]] = {}  # a word -> the translating phrases holding it
-        for key, values in table.items():
+
+    @functools.cached_property
+    def _phrases(self) -> dict[str, list[tuple[str, ...]]]:
+        """A word -> the translating phrases holding it."""
+        phrases: dict[str, list[tuple[str, ...]]] = {}
+        for key, values in self.table.items():
             if values and len(key) > 1:
                 for word in set(key):
-                    self._phrases.setdefault(word, []).append(key)
+                    phrases.setdefault(word, []).append(key)
+        return phrases
 
     def _lookup(self, words: Sequence[str]) -> list[str] | None:
         found = self.table.get(tuple(words))

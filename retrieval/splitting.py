@@ -130,7 +130,8 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     folded = fold_diacritics(normalize(message))
     boundaries = {m.end() for m in rules.boundary.finditer(folded)}
     numbered = list(_NUMBERED.finditer(folded))
-    if [int(m.group(1)) for m in numbered[:2]] == [1, 2]:
+    listed = [int(m.group(1)) for m in numbered[:2]] == [1, 2]
+    if listed:
         boundaries |= {m.start() for m in numbered[1:]}
     for m in rules.comma.finditer(folded):
         since = max((b for b in boundaries if b <= m.start()), default=0)
@@ -138,7 +139,7 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
             boundaries.add(m.end())
     cuts = [0, *sorted(boundaries), len(message)]
     pieces = [(message[a:b].strip(" ,.;"), folded[a:b].strip(" ,.;")) for a, b in itertools.pairwise(cuts)]
-    if numbered:  # the numbers themselves ask nothing, and a number the passage lacks counts against it
+    if listed:  # the numbers themselves ask nothing, and a number the passage lacks counts against it
         pieces = [(_NUMBERED.sub("", text), _NUMBERED.sub("", f)) for text, f in pieces]
     pieces = _merge_qualifiers([(text, f) for text, f in pieces if text], rules)
     asking = all(_asks(f, rules) or rules.tail.search(f) for _, f in pieces)

@@ -150,6 +150,9 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     # A later part leans on the earlier one: "còn tôm thì sao?" asks the tariff on shrimp too.
     tariffs = engine.answer("EVFTA thuế gạo bao nhiêu? còn tôm thì sao?").parts
     assert len(tariffs) == 2 and not any(p.answered for p in tariffs)
+    # ... and a later part with words of its own asks on about the earlier part's gap.
+    office = engine.answer("ho so xin chung nhan dn khcn gom nhung gi, nop o so khcn ha noi thi mat bao nhieu ngay")
+    assert len(office.parts) == 2 and not any(p.answered for p in office.parts)
     land = engine.answer("Làm sổ đỏ lần đầu cho mảnh đất ông bà để lại ở Đông Anh mất bao lâu?")
     assert not land.answered and land.scope == "out", "a plot of land is not ours, however long IP filings take"
     rent = engine.answer("Chủ nhà đòi tăng giá thuê mặt bằng giữa chừng hợp đồng 3 năm thì em có phải chịu không?")
@@ -159,4 +162,11 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("xuất khẩu cà phê sang Anh theo UKVFTA thuế bao nhiêu")
     assert engine.gaps.asked("What is the EU tariff-rate quota for Vietnamese rice under the EVFTA?")
     assert not engine.gaps.asked("EVFTA có hiệu lực thì EU bỏ thuế cho bao nhiêu phần trăm dòng thuế?")
+    # Notes that name a subject and say they do not describe it: HanoTEX's fees, the fund's spending list, RCEP's
+    # self-certification.
+    assert engine.gaps.asked("dang cong nghe len hanotex mat phi bao nhieu")
+    assert not engine.gaps.asked("HanoTEX giúp gì cho doanh nghiệp nhỏ?")
+    assert engine.gaps.asked("thông tư 05/2022 cho chi quỹ khcn vào những việc gì cụ thể")
+    assert not engine.gaps.asked("Thông tư nào hướng dẫn nội dung chi từ quỹ phát triển KH&CN của doanh nghiệp?")
+    assert engine.gaps.asked("rcep có cho tự chứng nhận xuất xứ không")
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"

@@ -65,6 +65,8 @@ FLOORS = [  # (file, split, top-1, recall@3, confidently wrong, off-topic questi
     ("fresh_vi13.json", "test", 0.75, 0.95, 0.16, 0),
     ("fresh_en12.json", "dev", 0.65, 0.94, 0.14, 1),
     ("fresh_en12.json", "test", 0.65, 0.91, 0.17, 1),
+    ("fresh_en13.json", "dev", 0.82, 0.94, 0.06, 1),
+    ("fresh_en13.json", "test", 0.77, 0.97, 0.12, 0),
 ]
 
 

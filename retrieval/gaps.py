@@ -7,10 +7,12 @@ term. Questions asking about such a subject are answered as unsure, with the nea
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+import itertools
+from collections.abc import Container, Iterable, Mapping, Sequence
 
+from knowledge.folding import fold_diacritics, normalize
 from retrieval.query import asking_sentences
-from retrieval.text import syllables
+from retrieval.text import words_of
 
 __all__ = ["Gaps"]
 
@@ -24,7 +26,7 @@ class Gaps:
         """`listed`: document id -> phrases, where "a + b" needs both and "a | b" either; only the entries of
         `documents` (ids) apply."""
         self._gaps: list[tuple[frozenset[Phrase], ...]] = [
-            tuple(frozenset(tuple(syllables(a)) for a in part.split(" | ")) - {()} for part in phrase.split(" + "))
+            tuple(frozenset(v for a in part.split(" | ") for v in _spellings(a)) for part in phrase.split(" + "))
             for document, phrases in listed.items()
             if document in documents
             for phrase in phrases
@@ -37,10 +39,23 @@ class Gaps:
         bao nhiêu? còn tôm thì sao?" asks the tariff on shrimp."""
         if not self._gaps:  # another collection (ALQAC): nothing is read
             return False
-        own = self._grams(syllables(" ".join(asking_sentences(question))))
-        lent = own | self._grams(syllables(context))
+        own = self._grams(_keys(" ".join(asking_sentences(question))))
+        lent = own | self._grams(_keys(context))
         return any(all(part & lent for part in gap) and any(part & own for part in gap) for gap in self._gaps)
 
     def _grams(self, words: Sequence[str]) -> set[Phrase]:
         """Every run of up to the longest phrase's length of words."""
         return {tuple(words[i : i + n]) for n in range(1, self._longest + 1) for i in range(len(words) - n + 1)}
+
+
+# A word typed with diacritics matches a phrase's word only as spelled, one typed without matches it folded: "quán cà
+# phê thuê tư vấn" rents a consultant (thuê), it does not ask the tariff on coffee (thuế), as "ca phe thue" may.
+def _keys(text: str) -> list[str]:
+    """The text's lowercase words, each as typed when it carries diacritics, else folded (đ typed as d)."""
+    return [fold_diacritics(w) if fold_diacritics(w) == w.replace("đ", "d") else w for w in words_of(normalize(text))]
+
+
+def _spellings(phrase: str) -> Iterable[Phrase]:
+    """Every way a question may spell the phrase: each accented word as written or folded."""
+    words = words_of(normalize(phrase))
+    return itertools.product(*[dict.fromkeys([w, fold_diacritics(w)]) for w in words]) if words else ()

@@ -160,6 +160,9 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.answer("chủ nhà hàng nhỏ được nhà nước hỗ trợ gì").scope is None, "a restaurant owner is ours"
     # One product's tariff or quota: the agreements' notes give only the overall commitments.
     assert engine.gaps.asked("xuất khẩu cà phê sang Anh theo UKVFTA thuế bao nhiêu")
+    assert engine.gaps.asked("xuat ca phe sang anh theo ukvfta thue bn"), "typed without diacritics"
+    # ... but a café owner hiring a consultant (thuê, not thuế) asks about SME support.
+    assert not engine.gaps.asked("quán cà phê của em thuê tư vấn thì được hỗ trợ bao nhiêu?")
     assert engine.gaps.asked("What is the EU tariff-rate quota for Vietnamese rice under the EVFTA?")
     assert not engine.gaps.asked("EVFTA có hiệu lực thì EU bỏ thuế cho bao nhiêu phần trăm dòng thuế?")
     # Notes that name a subject and say they do not describe it: HanoTEX's fees, the fund's spending list, RCEP's

@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 
 from app.sme import assess_question
+from app.sme_rules import SIZE_ARTICLES
 from knowledge.folding import fold_diacritics, normalize
 from knowledge.knowledge_base import KnowledgeBase
-from retrieval.answer import Answer
+from retrieval.answer import Answer, Result
+from retrieval.direct import asks_amount
 from retrieval.engine import SearchEngine
 
 __all__ = ["Ask", "ask"]
@@ -37,10 +39,16 @@ def _names_size(words: list[str], start: int) -> bool:
     return bool(sizes) and not _KINDS.intersection(words[sizes[-1] + 1 : sizes[-1] + 6])
 
 
+# ... or asks for the size outright: "What size category is that?", "cty mình quy mô gì?"
+_SIZE_ASKED = re.compile(r"\b(?:what|which) size\b|\bsize (?:category|class)\b|\bquy mo (?:gi|nao|j)\b")
+
+
 def asks_size(question: str) -> bool:
     """Whether the question asks which size the firm is ("... thì là dn siêu nhỏ hay nhỏ", "are we an SME")."""
-    words = _WORD.findall(fold_diacritics(normalize(question)).lower())
-    return any(w in _CLASSIFYING and _names_size(words, i + 1) for i, w in enumerate(words))
+    folded = fold_diacritics(normalize(question)).lower()
+    words = _WORD.findall(folded)
+    classifying = any(w in _CLASSIFYING and _names_size(words, i + 1) for i, w in enumerate(words))
+    return classifying or _SIZE_ASKED.search(folded) is not None
 
 
 def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
@@ -62,7 +70,20 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
             others = [r for r in answer.results if r.passage_id != first.passage_id]
             results = [first, *others][: max(len(answer.results), 1)]
             update |= {"results": results, "answered": True, "confidence": 1.0, "direct_answer": None}
+    elif answer.results and _sizes(answer.results[0]) and asks_amount(fold_diacritics(normalize(question)).lower()):
+        # A question stating the firm's figures to ask about a support ("60 lao động, doanh thu 80 tỷ ... thuê tư vấn
+        # thì được hỗ trợ bao nhiêu") is matched by its figures to the articles that decide a size; the support it
+        # asks about is the answer. On dev: 2 of 17 such questions had a size article first and the support next.
+        # "... được hỗ trợ gì" keeps the deciding clause first: the SME result lists every support after it.
+        supports = [r for r in answer.results if not _sizes(r)]
+        if supports:
+            update["results"] = [supports[0], *[r for r in answer.results if r is not supports[0]]]
+            update["direct_answer"] = None
     return answer.model_copy(update=update)
+
+
+def _sizes(result: Result) -> bool:
+    return (result.document_number, result.article) in SIZE_ARTICLES
 
 
 def ask(engine: SearchEngine, request: Ask) -> Answer:

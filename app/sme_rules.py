@@ -13,6 +13,7 @@ __all__ = [
     "DECREE_NUMBER",
     "SECTORS",
     "SECTOR_LABELS",
+    "SIZE_ARTICLES",
     "SIZE_LABELS",
     "Sector",
     "Size",
@@ -94,6 +95,10 @@ def decree_citation(article: str, clause: str | None = None) -> str:
         clause=clause,
     ).text()
 
+
+# The articles a firm's size is decided by: the Law's criteria (Art. 4) and the Decree's criteria and how workers,
+# capital and revenue are counted (Art. 5-9).
+SIZE_ARTICLES = frozenset({("04/2017/QH14", "4"), *((DECREE_NUMBER, a) for a in ("5", "6", "7", "8", "9"))})
 
 _LAW_ARTICLE_4 = Citation(
     document_number="04/2017/QH14",

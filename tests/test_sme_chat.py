@@ -200,6 +200,20 @@ def test_ask_adds_sme_only_for_figure_questions_and_stays_picklable(data_dir: Pa
     assert outside.sme is not None and outside.sme["size"] == "nho" and outside.scope is None
 
 
+def test_a_support_asked_with_the_firms_figures_comes_before_the_size_articles(data_dir: Path) -> None:
+    engine = build_services(Settings(_env_file=None, bot_data_dir=data_dir)).live.engine  # type: ignore[call-arg]
+    question = (
+        "cty e thuong mai 20 nv dong bhxh, dt 15 ty. mua phan mem ERP 120tr/nam de so hoa quan ly kho, dc ho tro bn"
+    )
+    answer = ask(engine, Ask(question))
+    assert answer.sme is not None and answer.results[0].article == "11", answer.results[0].citation
+    asked = ask(engine, Ask("cty e thuong mai 20 nv dong bhxh, dt 15 ty thi la dn sieu nho hay nho"))
+    assert (asked.results[0].article, asked.results[0].clause) == ("5", "2"), "asking the size keeps its rule first"
+    workshop = "Our furniture workshop (manufacturing) has 120 employees, 150 billion VND revenue. What size category?"
+    size = ask(engine, Ask(workshop))
+    assert size.answered and (size.results[0].article, size.results[0].clause) == ("5", "3"), "medium, by Art. 5(3)"
+
+
 def test_ask_json_has_sme_only_for_a_question_with_figures(data_dir: Path) -> None:
     plain = ["DNNVV được hỗ trợ tư vấn bao nhiêu?", "Điều 5 nghị định 80"]
     proc = run_cli("ask", "--json", FIGURES, *plain, data=data_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.sme import assess_question
+from app.sme import Support, assess_question
 from app.sme_rules import SIZE_ARTICLES
 from knowledge.folding import fold_diacritics, normalize
 from knowledge.knowledge_base import KnowledgeBase
@@ -61,6 +61,7 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
         return answer
     # A question about the firm's own size is in scope even when no passage matches its wording well.
     update: dict[str, object] = {"sme": result.to_json_dict(), "scope": None if answer.scope == "out" else answer.scope}
+    ordered: list[Result] | None = None
     if asks_size(question) and result.citations:
         # The size was worked out from the clause the service cites; that clause, not a passage that merely reads
         # like the question (Điều 4 of the Law defines the sizes in general), is the answer to show first.
@@ -77,9 +78,31 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
         # "... được hỗ trợ gì" keeps the deciding clause first: the SME result lists every support after it.
         supports = [r for r in answer.results if not _sizes(r)]
         if supports:
-            update["results"] = [supports[0], *[r for r in answer.results if r is not supports[0]]]
-            update["direct_answer"] = None
+            ordered = [supports[0], *[r for r in answer.results if r is not supports[0]]]
+            update |= {"results": ordered, "direct_answer": None}
+    if not asks_size(question):
+        shown = ordered if ordered is not None else answer.results
+        if (sized := _at_size(engine, shown, result.supports, answer.language)) is not None:
+            update |= {"results": sized, "direct_answer": None}
     return answer.model_copy(update=update)
+
+
+def _at_size(
+    engine: SearchEngine, results: list[Result], supports: list[Support], language: str
+) -> list[Result] | None:
+    """The results with the first cited at the point for the firm's size, when it is a support cited at another
+    size's point: 60 workers in trade is a medium firm, whose consulting support is Art. 13(2)(c), not (b)."""
+    first = results[0] if results else None
+    if first is None or first.point is None:
+        return None
+    same = [s for s in supports if s.passage_id == first.passage_id and s.citation != first.citation]
+    clause = f"Khoản {first.clause} " if first.clause else ""
+    for support in same:
+        if support.citation.startswith("Điểm ") and f"{clause}Điều {first.article} " in support.citation:
+            cited = engine.answer(support.citation, top=1, reply_in=language)
+            if cited.answered and cited.results:
+                return [cited.results[0], *results[1:]]
+    return None
 
 
 def _sizes(result: Result) -> bool:

@@ -207,6 +207,10 @@ def test_a_support_asked_with_the_firms_figures_comes_before_the_size_articles(d
     )
     answer = ask(engine, Ask(question))
     assert answer.sme is not None and answer.results[0].article == "11", answer.results[0].citation
+    medium = ask(
+        engine, Ask("cty thuong mai 60 nv dong bhxh, dt 80 ty. thue tu van vien trong mang luoi thi dc ho tro bn")
+    )
+    assert medium.results[0].citation.startswith("Điểm c Khoản 2 Điều 13"), "a medium firm's point, not (b)"
     asked = ask(engine, Ask("cty e thuong mai 20 nv dong bhxh, dt 15 ty thi la dn sieu nho hay nho"))
     assert (asked.results[0].article, asked.results[0].clause) == ("5", "2"), "asking the size keeps its rule first"
     workshop = "Our furniture workshop (manufacturing) has 120 employees, 150 billion VND revenue. What size category?"

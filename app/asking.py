@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.sme import Support, assess_question
+from app.sme import assess_question
+from app.sme_amounts import sizes_named
 from app.sme_rules import SIZE_ARTICLES
+from app.sme_supports import Support
 from knowledge.folding import fold_diacritics, normalize
 from knowledge.knowledge_base import KnowledgeBase
 from retrieval.answer import Answer, Result
 from retrieval.direct import asks_amount
 from retrieval.engine import SearchEngine
+from retrieval.query import asking_sentences
 
 __all__ = ["Ask", "ask"]
 
@@ -39,8 +42,9 @@ def _names_size(words: list[str], start: int) -> bool:
     return bool(sizes) and not _KINDS.intersection(words[sizes[-1] + 1 : sizes[-1] + 6])
 
 
-# ... or asks for the size outright: "What size category is that?", "cty mình quy mô gì?"
-_SIZE_ASKED = re.compile(r"\b(?:what|which) size\b|\bsize (?:category|class)\b|\bquy mo (?:gi|nao|j)\b")
+# ... or asks for the firm's size outright: "What size category is that?" ("quy mô nào", "which size" may ask which
+# sizes get a support)
+_SIZE_ASKED = re.compile(r"\bsize (?:category|class)\b|\bwhat size (?:is|are) (?:we|it|that|this|my|our)\b")
 
 
 def asks_size(question: str) -> bool:
@@ -61,51 +65,61 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
         return answer
     # A question about the firm's own size is in scope even when no passage matches its wording well.
     update: dict[str, object] = {"sme": result.to_json_dict(), "scope": None if answer.scope == "out" else answer.scope}
-    ordered: list[Result] | None = None
-    if asks_size(question) and result.citations:
-        # The size was worked out from the clause the service cites; that clause, not a passage that merely reads
-        # like the question (Điều 4 of the Law defines the sizes in general), is the answer to show first.
-        rule = engine.answer(result.citations[0], top=1, reply_in=answer.language)
-        if rule.answered and rule.results:
-            first = rule.results[0]
-            others = [r for r in answer.results if r.passage_id != first.passage_id]
-            results = [first, *others][: max(len(answer.results), 1)]
-            update |= {"results": results, "answered": True, "confidence": 1.0, "direct_answer": None}
-    elif answer.results and _sizes(answer.results[0]) and asks_amount(fold_diacritics(normalize(question)).lower()):
-        # A question stating the firm's figures to ask about a support ("60 lao động, doanh thu 80 tỷ ... thuê tư vấn
-        # thì được hỗ trợ bao nhiêu") is matched by its figures to the articles that decide a size; the support it
-        # asks about is the answer. On dev: 2 of 17 such questions had a size article first and the support next.
-        # "... được hỗ trợ gì" keeps the deciding clause first: the SME result lists every support after it.
-        supports = [r for r in answer.results if not _sizes(r)]
-        if supports:
-            ordered = [supports[0], *[r for r in answer.results if r is not supports[0]]]
-            update |= {"results": ordered, "direct_answer": None}
-    if not asks_size(question):
-        shown = ordered if ordered is not None else answer.results
-        if (sized := _at_size(engine, shown, result.supports, answer.language)) is not None:
-            update |= {"results": sized, "direct_answer": None}
+    if asks_size(question):
+        if result.citations:
+            # The size was worked out from the clause the service cites; that clause, not a passage that merely
+            # reads like the question (Điều 4 of the Law defines the sizes in general), is the answer to show first.
+            rule = engine.answer(result.citations[0], top=1, reply_in=answer.language)
+            if rule.answered and rule.results:
+                first = rule.results[0]
+                others = [r for r in answer.results if r.passage_id != first.passage_id]
+                results = [first, *others][: max(len(answer.results), 1)]
+                update |= {"results": results, "answered": True, "confidence": 1.0, "direct_answer": None}
+        return answer.model_copy(update=update)
+    shown = _support_first(answer.results, question) or answer.results
+    shown = _at_size(engine, shown, result.supports, answer.language) or shown
+    if shown is not answer.results:
+        update |= {"results": shown, "direct_answer": None}
     return answer.model_copy(update=update)
+
+
+# A question stating the firm's figures to ask about a support ("60 lao động, doanh thu 80 tỷ ... thuê tư vấn thì được
+# hỗ trợ bao nhiêu") is matched by its figures to the articles that decide a size; the support it asks about is the
+# answer. On dev: 2 of 17 such questions had a size article first and the support next. One asking the criteria
+# ("doanh thu tối đa của doanh nghiệp vừa là bao nhiêu") keeps them first, as does "... được hỗ trợ gì": the SME
+# result lists every support after the deciding clause.
+_SUPPORT_ASKED = re.compile(r"\b(?:ho tro|tai tro|support|subsid\w*)\b")
+
+
+def _support_first(results: list[Result], question: str) -> list[Result] | None:
+    """The results with the first support ahead of the size articles, when the question asks a support's amount."""
+    asking = fold_diacritics(normalize(" ".join(asking_sentences(question)))).lower()
+    if not results or not _sizes(results[0]) or not asks_amount(asking) or not _SUPPORT_ASKED.search(asking):
+        return None
+    supports = [r for r in results if not _sizes(r)]
+    return [supports[0], *[r for r in results if r is not supports[0]]] if supports else None
 
 
 def _at_size(
     engine: SearchEngine, results: list[Result], supports: list[Support], language: str
 ) -> list[Result] | None:
-    """The results with the first cited at the point for the firm's size, when it is a support cited at another
-    size's point: 60 workers in trade is a medium firm, whose consulting support is Art. 13(2)(c), not (b)."""
+    """The results with the first re-cited at the point for the firm's size (Decree 80 Art. 13(2)(a)-(c))."""
+    # Only where the points are sizes: in Art. 22(1) or 25(1) point (a) is just another kind of support.
     first = results[0] if results else None
     if first is None or first.point is None:
         return None
-    same = [s for s in supports if s.passage_id == first.passage_id and s.citation != first.citation]
     clause = f"Khoản {first.clause} " if first.clause else ""
-    for support in same:
-        if support.citation.startswith("Điểm ") and f"{clause}Điều {first.article} " in support.citation:
+    for support in supports:
+        same = support.passage_id == first.passage_id and support.citation != first.citation
+        if same and f"{clause}Điều {first.article} " in support.citation and sizes_named(support.amount):
             cited = engine.answer(support.citation, top=1, reply_in=language)
-            if cited.answered and cited.results:
+            if cited.answered and cited.results and cited.results[0].point is not None:
                 return [cited.results[0], *results[1:]]
     return None
 
 
 def _sizes(result: Result) -> bool:
+    """Whether a result is one of the articles that decide a firm's size."""
     return (result.document_number, result.article) in SIZE_ARTICLES
 
 

@@ -27,12 +27,13 @@ from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
 from retrieval.naming import DocumentNames, agreement_names
 from retrieval.off_topic import OffTopics
+from retrieval.parts import answer_parts
 from retrieval.prepared import Candidates, Prepared
 from retrieval.query import Query, analyze, asking_sentences, tells_a_story, without_seams
 from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
 from retrieval.results import Grouping, build_result, group_hits
 from retrieval.signals import Signals, context_of
-from retrieval.splitting import QuestionPart, split_questions
+from retrieval.splitting import split_questions
 from retrieval.text import syllables, without_markup
 
 __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
@@ -137,47 +138,11 @@ class SearchEngine:
         parts = split_questions(question, language)
         if len(parts) <= 1:
             return self._answer_one(self.prepare(question, language=language), top)
-        answers: list[Answer] = []
-        for part in parts:
-            answer = self._answer_one(self.prepare(part.text, self._part_search(part)), top)
-            lent = part.context and answer.scope != "out" and not self.gaps.asked(part.text, part.search)
-            if lent and answer.cited_article() in {a.cited_article() for a in answers}:
-                # Lent words may have pulled it onto the earlier part's article (3 of 6 such were wrong on dev): a
-                # confident answer on its own words elsewhere replaces it; on another clause of that article ("bằng
-                # sáng chế bao lâu? còn giải pháp hữu ích?" finds Art. 93(3)) only a surer one does.
-                surer = answer.cited_clause() not in {a.cited_clause() for a in answers}
-                answer = self._alone(part, answer, top, surer)
-            # An earlier part asked a gap (gaps.yaml): one leaning on it is no surer. Dev: 4 uncovered parts, no other.
-            if lent and any(self.gaps.asked(p.text) for p in parts[: len(answers)]):
-                answer = answer.model_copy(update={"answered": False, "direct_answer": None})
-            answers.append(answer)
-        first = answers[0]
-        readings = list({(r.source, r.target): r for a in answers for r in a.interpretation}.values())
-        return first.model_copy(update={
-            "question": question, "answered": all(a.answered for a in answers), "parts": answers,
-            "confidence": min(a.confidence for a in answers), "interpretation": readings,
-            "scope": "out" if all(a.scope == "out" for a in answers) else None,
-        })  # fmt: skip
+        return answer_parts(self, question, parts, top)
 
-    def _alone(self, part: QuestionPart, answer: Answer, top: int, surer: bool = False) -> Answer:
-        """A later part on its own words, then with the documents the earlier parts name (first, if it names none:
-        "EVFTA ký ngày nào, có hiệu lực từ ngày nào" asks of EVFTA): the first confident answer elsewhere."""
-        named = " ".join(self.names.names_in(syllables(part.context)))
-        searches = [part.own, f"{part.own} {named}".strip()]
-        for search in dict.fromkeys(searches if self.names.names_in(syllables(part.own)) else searches[::-1]):
-            alone = self._answer_one(self.prepare(part.text, search), top)
-            better = not surer or alone.confidence > answer.confidence
-            if alone.answered and alone.cited_article() != answer.cited_article() and better:
-                return alone
-        return answer
-
-    def _part_search(self, part: QuestionPart) -> str:
-        """A later question that names its own document ("UKVFTA thì sao?") takes the earlier one's words, not its
-        document: "EVFTA có hiệu lực ngày nào?" lends "có hiệu lực ngày nào"."""
-        if not part.context or not self.names.named(syllables(part.own)):
-            return part.search
-        context = " ".join(self.names.strip(syllables(part.context)))
-        return QuestionPart(part.text, part.own, context).search
+    def answer_part(self, text: str, search: str, top: int) -> Answer:
+        """One question of a message, shown as typed and searched with `search` (its words and those it leans on)."""
+        return self._answer_one(self.prepare(text, search), top)
 
     def _answer_one(self, prepared: Prepared, top: int) -> Answer:
         shown, query = prepared.shown, prepared.query

@@ -51,8 +51,8 @@ class Gaps:
 # A word typed with diacritics matches a phrase's word only as spelled, one typed without matches it folded: "quán cà
 # phê thuê tư vấn" rents a consultant (thuê), it does not ask the tariff on coffee (thuế), as "ca phe thue" may.
 def _keys(text: str) -> list[str]:
-    """The text's lowercase words, each as typed when it carries diacritics, else folded (đ typed as d)."""
-    return [fold_diacritics(w) if fold_diacritics(w) == w.replace("đ", "d") else w for w in words_of(normalize(text))]
+    """The text's lowercase words as typed, in the canonical accented form."""
+    return words_of(normalize(text))
 
 
 def _spellings(phrase: str) -> Iterable[Phrase]:

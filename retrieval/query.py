@@ -192,12 +192,16 @@ def analyze(question: str, glossary: Glossary | None = None) -> Query:
     """Tokens for BM25; folded, so a question with or without diacritics gives the same tokens."""
     whole = fold_diacritics(normalize(question)).strip()
     folded = _TAIL.sub("", whole)
-    raw = syllables(_emphasis(folded, whole))
+    # A phrase is read within one sentence: "... tối đa bao nhiêu? Chương trình ..." asks no "bao nhiêu chương".
+    pieces = [syllables(s) for s in _CLAUSE_END.split(_emphasis(folded, whole))]
+    raw = [u for piece in pieces for u in piece]
     units: list[str] = raw
     extra: list[Expansion] = []
     readings: list[tuple[str, str]] = []
     if glossary is not None:
-        units, extra = glossary.expand(raw)
+        expanded = [glossary.expand(piece) for piece in pieces if piece]
+        units = [u for inline, _ in expanded for u in inline]
+        extra = list(dict.fromkeys(x for _, more in expanded for x in more))
         readings = _readings(glossary, raw, extra)
     if _DEFINITION.match(folded):
         extra.append(Expansion((), _DEFINITIONS_TITLE))

@@ -211,6 +211,12 @@ def test_a_support_asked_with_the_firms_figures_comes_before_the_size_articles(d
         engine, Ask("cty thuong mai 60 nv dong bhxh, dt 80 ty. thue tu van vien trong mang luoi thi dc ho tro bn")
     )
     assert medium.results[0].citation.startswith("Điểm c Khoản 2 Điều 13"), "a medium firm's point, not (b)"
+    # Asking the criteria themselves keeps them first; a point that names no size keeps its own letter.
+    limit = "cty em thương mại 60 lao động, doanh thu 80 tỷ. Doanh thu tối đa của doanh nghiệp vừa là bao nhiêu?"
+    first = ask(engine, Ask(limit)).results[0]
+    assert (first.article, first.clause) == ("5", "3"), first.citation
+    rent = "Cty khởi nghiệp sáng tạo 10 lao động, doanh thu 3 tỷ, thuê mặt bằng ở cơ sở ươm tạo được hỗ trợ bao nhiêu?"
+    assert ask(engine, Ask(rent)).results[0].citation.startswith("Điểm b Khoản 1 Điều 22"), "renting space, not (a)"
     asked = ask(engine, Ask("cty e thuong mai 20 nv dong bhxh, dt 15 ty thi la dn sieu nho hay nho"))
     assert (asked.results[0].article, asked.results[0].clause) == ("5", "2"), "asking the size keeps its rule first"
     workshop = "Our furniture workshop (manufacturing) has 120 employees, 150 billion VND revenue. What size category?"

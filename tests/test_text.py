@@ -60,6 +60,13 @@ def test_glossary_spells_out_abbreviations_and_adds_synonyms() -> None:
     assert "nhan_hieu" in query.tokens and "dnnvv" in query.tokens
 
 
+def test_a_glossary_phrase_is_read_within_one_sentence() -> None:
+    glossary = Glossary.from_pairs({"bao nhiêu chương": ["cấu trúc hiệp định"]})
+    crossing = analyze("Được hỗ trợ tối đa bao nhiêu? Chương trình này do ai lập?", glossary)
+    assert not crossing.extra, "the phrase would run across the end of the first sentence"
+    assert analyze("EVFTA có bao nhiêu chương?", glossary).extra
+
+
 def test_sentences_split_at_end_marks_and_lines() -> None:
     assert split_sentences("Câu một. Câu hai; câu ba\na) điểm") == ["Câu một.", "Câu hai;", "câu ba", "a) điểm"]
 

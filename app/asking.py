@@ -42,9 +42,12 @@ def _names_size(words: list[str], start: int) -> bool:
     return bool(sizes) and not _KINDS.intersection(words[sizes[-1] + 1 : sizes[-1] + 6])
 
 
-# ... or asks for the firm's size outright: "What size category is that?" ("quy mô nào", "which size" may ask which
-# sizes get a support)
-_SIZE_ASKED = re.compile(r"\bsize (?:category|class)\b|\bwhat size (?:is|are) (?:we|it|that|this|my|our)\b")
+# ... or asks for the firm's size outright: "What size category is that?", "cty 8 người dt 5 tỷ là dn gì" ("quy mô
+# nào", "which size" may ask which sizes get a support)
+_SIZE_ASKED = re.compile(
+    r"\bsize (?:category|class)\b|\bwhat size (?:is|are) (?:we|it|that|this|my|our)\b"
+    r"|\bla (?:dn|doanh nghiep|cty|cong ty)(?: loai)? (?:gi|j|nao)\b|\bthuoc loai (?:dn |doanh nghiep )?(?:gi|j|nao)\b"
+)
 
 
 def asks_size(question: str) -> bool:

@@ -219,6 +219,8 @@ def test_a_support_asked_with_the_firms_figures_comes_before_the_size_articles(d
     assert ask(engine, Ask(rent)).results[0].citation.startswith("Điểm b Khoản 1 Điều 22"), "renting space, not (a)"
     asked = ask(engine, Ask("cty e thuong mai 20 nv dong bhxh, dt 15 ty thi la dn sieu nho hay nho"))
     assert (asked.results[0].article, asked.results[0].clause) == ("5", "2"), "asking the size keeps its rule first"
+    phone = ask(engine, Ask("cty 8 nguoi dt 5 ty la dn gi"))
+    assert phone.answered and (phone.results[0].article, phone.results[0].clause) == ("5", "1"), "micro, Art. 5(1)"
     workshop = "Our furniture workshop (manufacturing) has 120 employees, 150 billion VND revenue. What size category?"
     size = ask(engine, Ask(workshop))
     assert size.answered and (size.results[0].article, size.results[0].clause) == ("5", "3"), "medium, by Art. 5(3)"

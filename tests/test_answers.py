@@ -175,7 +175,7 @@ def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) ->
     assert (mark.results[0].clause, design.results[0].clause) == ("6", "4")  # one article, each its own clause
     # On the first one's article by the context alone, the second is asked again on its own words.
     question = "Nhãn hiệu đăng ký rồi được bảo hộ bao lâu? Còn tên thương mại thì có cần đăng ký không?"
-    assert [p.results[0].article for p in engine.answer(question).parts] == ["93", "76"]
+    assert [p.results[0].article for p in engine.answer(question).parts] == ["93", "6"]  # Art. 6(3)(b) settles it
     # A later part asks what its own words ask: "năm 2023 đã hoạt động chưa" wants no day, as the first part did.
     launched, running = engine.answer("San giao dich cong nghe HN ra mat ngay nao, nam 2023 da hoat dong chua").parts
     assert launched.answered and running.answered and running.results[0].section == "IV.1"

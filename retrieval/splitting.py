@@ -48,8 +48,15 @@ _EN_OPENS = r"(?:what|what's|whats|when|how|who|which|where|why|is|are|was|were|
 _EN_ASKS = rf"(?:{_EN_OPENS}|do\b|would\b|has\b|have\b|any\b)"
 _EN_JOIN = r"(?:and also|and|also|plus)"
 _EN_WH = r"(?:what|when|how|who|which|where|why)\b"
+# Without a comma, "and" starts a question only before a wh-word that asks for a new fact: "... passed and who approved
+# the scheme", "signed and when did it start", "and how many articles"; not "when and where to file", nor "What is
+# DTMarket and how does it relate to ..." (one question about DTMarket).
+_EN_AND_ASKS = (
+    r"and\s+(?:who\s+\w+|(?:when|which|where)\s+(?:is|are|was|were|do|does|did|can|will)|how\s+(?:many|much|long))\b"
+)
 _EN_BOUNDARY = re.compile(
-    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_OPENS})|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)",
+    rf"(?<=\?)\s+(?=\S)|[,;.]\s*(?={_EN_JOIN}\s+{_EN_OPENS})|[,;.]\s*(?=(?:{_EN_JOIN}\s+)?what about\b)"
+    rf"|\s+(?={_EN_AND_ASKS})",
     re.IGNORECASE,
 )
 # In a list ("RCEP: when was it signed, how many chapters, …") a comma alone starts the next question, but only after
@@ -58,8 +65,8 @@ _EN_LIST = re.compile(rf"[,;]\s*(?={_EN_WH})", re.IGNORECASE)
 _EN_ASKED = re.compile(
     rf"{_EN_WH}\s+(?:is|are|was|were|do|does|did|can|could|will|would|should|many|much|long|often|to)\b", re.IGNORECASE
 )
-# "RCEP: when was it signed, …": a topic named before a colon leads the first question.
-_EN_ASKING = re.compile(rf"\?|^(?:[^:?]{{1,40}}:\s*)?(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
+# "RCEP: when was it signed, …", "ukvfta - when was it signed …": a topic named before a colon or dash leads it.
+_EN_ASKING = re.compile(rf"\?|^(?:[^:?]{{1,40}}(?::|\s-)\s*)?(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
 _EN_LEAD = re.compile(rf"^{_EN_JOIN}\s+", re.IGNORECASE)
 _EN_TAIL = re.compile(r"^(?:what|how) about\s+", re.IGNORECASE)  # "what about the UKVFTA?": about the UKVFTA
 
@@ -121,19 +128,14 @@ def _merge_qualifiers(pieces: list[tuple[str, str]], rules: _Rules) -> list[tupl
     return merged
 
 
-def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
-    """The questions of a message ("vi" or "en"), in order; a single question comes back as one part."""
-    single = [QuestionPart(message, message)]
-    if parse_reference(message) is not None:
-        return single  # "Điều 5 Nghị định 80" cites; never split a citation
-    rules = _RULES.get(language, _RULES["vi"])
-    folded = fold_diacritics(normalize(message))
+def _pieces(message: str, folded: str, rules: _Rules, commas: bool) -> list[tuple[str, str]]:
+    """The message cut at its boundaries (and, with `commas`, at a comma after a question), as typed and folded."""
     boundaries = {m.end() for m in rules.boundary.finditer(folded)}
     numbered = list(_NUMBERED.finditer(folded))
     listed = [int(m.group(1)) for m in numbered[:2]] == [1, 2]
     if listed:
         boundaries |= {m.start() for m in numbered[1:]}
-    for m in rules.comma.finditer(folded):
+    for m in rules.comma.finditer(folded) if commas else ():
         since = max((b for b in boundaries if b <= m.start()), default=0)
         if rules.asked.search(folded[since : m.start()]):
             boundaries.add(m.end())
@@ -141,7 +143,19 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     pieces = [(message[a:b].strip(" ,.;"), folded[a:b].strip(" ,.;")) for a, b in itertools.pairwise(cuts)]
     if listed:  # the numbers themselves ask nothing, and a number the passage lacks counts against it
         pieces = [(_NUMBERED.sub("", text), _NUMBERED.sub("", f)) for text, f in pieces]
-    pieces = _merge_qualifiers([(text, f) for text, f in pieces if text], rules)
+    return _merge_qualifiers([(text, f) for text, f in pieces if text], rules)
+
+
+def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
+    """The questions of a message ("vi" or "en"), in order; a single question comes back as one part."""
+    single = [QuestionPart(message, message)]
+    if parse_reference(message) is not None:
+        return single  # "Điều 5 Nghị định 80" cites; never split a citation
+    rules = _RULES.get(language, _RULES["vi"])
+    folded = fold_diacritics(normalize(message))
+    pieces = _pieces(message, folded, rules, commas=True)
+    if len(pieces) > MAX_PARTS:  # "… có hỗ trợ không, tối đa bao nhiêu? Hồ sơ gồm gì? Nộp xong bao lâu …": no commas
+        pieces = _pieces(message, folded, rules, commas=False)
     asking = all(_asks(f, rules) or rules.tail.search(f) for _, f in pieces)
     if len(pieces) < 2 or len(pieces) > MAX_PARTS or not asking:
         return single

@@ -181,19 +181,6 @@ def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) ->
     assert launched.answered and running.answered and running.results[0].section == "IV.1"
 
 
-def test_a_numbered_list_of_questions_is_split_at_its_numbers() -> None:
-    from retrieval.splitting import split_questions
-
-    parts = split_questions("1/ game do nv cty lam ra thi ai so huu ban quyen 2/ dk ban quyen mat bao lau thi co giay")
-    assert [p.text for p in parts] == [
-        "game do nv cty lam ra thi ai so huu ban quyen",
-        "dk ban quyen mat bao lau thi co giay",
-    ]
-    english = split_questions("1) what is the patent term? 2) how long for a trademark?", "en")
-    assert [p.text for p in english] == ["what is the patent term?", "how long for a trademark?"]
-    assert len(split_questions("hợp đồng số 1/2021 ký ngày 2/3 có hiệu lực không")) == 1, "a date is no list"
-
-
 @pytest.mark.parametrize(
     "question",
     ["Điều 5 Nghị định 80/2021, khoản 2", "Doanh nghiệp nhỏ và vừa được hỗ trợ tư vấn bao nhiêu?",

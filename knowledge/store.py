@@ -256,6 +256,7 @@ class Store:
         if self.path is None:
             raise StoreError("the store is in PostgreSQL (DATABASE_URL): back it up with pg_dump (see README)")
         partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+        _drop_orphans(target)
         try:
             with closing(sqlite3.connect(self.path, timeout=30)) as src, closing(sqlite3.connect(partial)) as dst:
                 src.backup(dst)  # one step, so a publish meanwhile cannot restart or tear the copy
@@ -265,3 +266,22 @@ class Store:
             raise StoreError(f"the backup to {target} failed: {exc}") from None
         finally:
             partial.unlink(missing_ok=True)
+
+
+def _drop_orphans(target: Path) -> None:
+    """Remove the hidden partial copies a killed backup to `target` left behind (their process is gone)."""
+    for orphan in target.parent.glob(f".{target.name}.partial-*"):
+        pid = orphan.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            orphan.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id is running (a backup under way in another process keeps its partial)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -201,6 +201,17 @@ def test_backup_and_restore_round_trip(data_dir: Path, tmp_path: Path) -> None:
     assert open_store(data_dir).live_version() == 2
 
 
+def test_a_backup_clears_what_a_killed_backup_left(data_dir: Path, tmp_path: Path) -> None:
+    open_store(data_dir)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    orphan = tmp_path / f".kb.sqlite3.partial-{gone.stdout.strip()}"  # as SIGKILL leaves it: its process is gone
+    running = tmp_path / f".kb.sqlite3.partial-{os.getppid()}"  # a live process: a backup under way keeps it
+    orphan.write_bytes(b"half a copy")
+    running.write_bytes(b"being written")
+    assert run_cli("kb", "backup", str(tmp_path / "kb.sqlite3"), data=data_dir).returncode == 0
+    assert not orphan.exists() and running.exists()
+
+
 def test_backup_never_overwrites_and_restore_refuses_a_store_it_cannot_serve(data_dir: Path, tmp_path: Path) -> None:
     open_store(data_dir)
     notes = tmp_path / "notes.txt"

@@ -174,4 +174,11 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("thông tư 05/2022 cho chi quỹ khcn vào những việc gì cụ thể")
     assert not engine.gaps.asked("Thông tư nào hướng dẫn nội dung chi từ quỹ phát triển KH&CN của doanh nghiệp?")
     assert engine.gaps.asked("rcep có cho tự chứng nhận xuất xứ không")
+    # Tax and land law beside ours: a household business's presumptive tax, a land lease's renewal, duty on goods
+    # carried in; told of, not asked ("năm nào cũng nộp thuế khoán đủ"), presumptive tax is no gap.
+    assert engine.gaps.asked("hộ kinh doanh nộp thuế khoán bao nhiêu một tháng")
+    assert not engine.gaps.asked("Nhà tôi đăng ký hộ kinh doanh, năm nào cũng nộp thuế khoán đủ.")
+    assert engine.gaps.asked("gia hạn hợp đồng thuê đất trong khu công nghiệp thủ tục thế nào")
+    assert engine.gaps.asked("hang xach tay tu nhat ve co phai dong thue ko")
+    assert not engine.gaps.asked("dn nho thue dat trong khu cong nghiep co dc ho tro gia thue ko"), "Law 04 Art. 11"
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"

@@ -75,6 +75,9 @@ def test_only_the_words_as_typed_name_a_subject(engine: SearchEngine) -> None:
     house = "I inherited a house from my father but I hold a foreign passport. Can I register it in my name?"
     assert engine.off_topics.named(house) == [] and engine.off_topics.verdict(house) == "unsure"
     assert engine.off_topics.named("đăng ký kết hôn ở Hà Nội mất bao lâu") != [], "'ký kết' beside it is no split"
+    # A foreign firm's representative office is company law, whatever the IP Law's note on the IP Office's own.
+    office = engine.answer("cty nuoc ngoai mo van phong dai dien o ha noi can gi")
+    assert not office.answered and office.scope == "out"
 
 
 @pytest.mark.parametrize(("split", "most"), [("dev", 3), ("test", 4)])  # measured 2 and 3 of 60

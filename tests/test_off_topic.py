@@ -78,6 +78,9 @@ def test_only_the_words_as_typed_name_a_subject(engine: SearchEngine) -> None:
     # A foreign firm's representative office is company law, whatever the IP Law's note on the IP Office's own.
     office = engine.answer("cty nuoc ngoai mo van phong dai dien o ha noi can gi")
     assert not office.answered and office.scope == "out"
+    assert engine.answer("how do i hire a vietnamese employee legally").scope == "out", "hiring staff is labour law"
+    assert engine.answer("how to register a domain name .vn").answered is False, "how to register is not Art. 130"
+    assert engine.answer("someone registered a domain name with my trademark, is that unfair competition?").answered
 
 
 @pytest.mark.parametrize(("split", "most"), [("dev", 3), ("test", 4)])  # measured 2 and 3 of 60

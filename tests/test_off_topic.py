@@ -187,4 +187,10 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("gia hạn hợp đồng thuê đất trong khu công nghiệp thủ tục thế nào")
     assert engine.gaps.asked("hang xach tay tu nhat ve co phai dong thue ko")
     assert not engine.gaps.asked("dn nho thue dat trong khu cong nghiep co dc ho tro gia thue ko"), "Law 04 Art. 11"
+    # What a support pays for is ours; how to get that thing done is not (certification, ISO, the standard tax rate).
+    assert engine.gaps.asked("Chứng nhận hợp quy sản phẩm đồ chơi trẻ em làm ở đâu?")
+    assert not engine.gaps.asked("dn nho duoc ho tro chi phi chung nhan hop quy san pham bao nhieu"), "Art. 25(4)(c)"
+    assert engine.gaps.asked("Làm sao để được cấp chứng chỉ ISO 9001?")
+    assert engine.gaps.asked("Thuế thu nhập doanh nghiệp phổ thông hiện nay là bao nhiêu phần trăm?")
+    assert not engine.gaps.asked("DNNVV có được áp dụng thuế suất thuế thu nhập doanh nghiệp thấp hơn không?")
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"

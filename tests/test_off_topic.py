@@ -191,6 +191,8 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("Chứng nhận hợp quy sản phẩm đồ chơi trẻ em làm ở đâu?")
     assert not engine.gaps.asked("dn nho duoc ho tro chi phi chung nhan hop quy san pham bao nhieu"), "Art. 25(4)(c)"
     assert engine.gaps.asked("Làm sao để được cấp chứng chỉ ISO 9001?")
+    assert engine.gaps.asked("dang ky thuong hieu ca phe cua minh o my thi lam sao"), "another country's procedure"
+    assert not engine.gaps.asked("startup cua e muon dk nhan hieu o my, nha nuoc ho tro bn"), "Decree 80 Art. 22(2)"
     assert engine.gaps.asked("Thuế thu nhập doanh nghiệp phổ thông hiện nay là bao nhiêu phần trăm?")
     assert not engine.gaps.asked("DNNVV có được áp dụng thuế suất thuế thu nhập doanh nghiệp thấp hơn không?")
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"

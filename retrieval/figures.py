@@ -21,7 +21,9 @@ __all__ = ["Asked", "asked", "stated_figures", "states_a_figure"]
 _ASKS = {
     "percent": re.compile(r"%|\bphan tram\b|\bty le\b"),
     "duration": re.compile(
-        r"\b(?:bao lau|(?:may|bao nhieu|bn) (?:nam|thang|ngay|tuan)|den bao gio|den khi nao|thoi han|het han)\b"
+        # "hết hạn thì ..." sets a condition ("nhãn hiệu hết hạn thì gia hạn thế nào"); it asks no term
+        r"\b(?:bao lau|(?:may|bao nhieu|bn) (?:nam|thang|ngay|tuan)|den bao gio|den khi nao|thoi han"
+        r"|het han(?! thi\b))\b"
     ),
     "money": re.compile(
         r"\b(?:(?:bao nhieu|bn|may) (?:tien|trieu|ty|dong)|kinh phi|chi phi|muc chi|muc ho tro)\b"

@@ -249,6 +249,9 @@ def test_a_document_the_knowledge_base_lacks_is_never_answered_from_another(engi
     assert asked("nộp đơn năm 2016, đến năm nào phải gia hạn").numbers_missing(none, none) == 0.0
     assert asked("đến năm nào hết hạn theo nghị định 31/2022").numbers_missing(none, none) == 1.0
     assert asked("năm 2024 được hỗ trợ bao nhiêu tiền").numbers_missing(none, none) == 1.0
+    # "hết hạn" asks a term ("nhãn hiệu bao giờ hết hạn"), not when it sets a condition ("hết hạn thì gia hạn ...")
+    assert "duration" in asked("nhan hieu bao gio het han").kinds
+    assert "duration" not in asked("nhan hieu het han thi gia han the nao").kinds
     recording = engine.answer("Bản ghi âm của tôi phát hành năm 2020, quyền của nhà sản xuất kéo dài tới năm nào?")
     assert recording.answered and (recording.results[0].article, recording.results[0].clause) == ("34", "2")
     other = engine.answer("Gói hỗ trợ lãi suất 2% theo Nghị định 31/2022 cho doanh nghiệp còn áp dụng không?")

@@ -83,6 +83,9 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
     shown = _at_size(engine, shown, result.supports, answer.language) or shown
     if shown is not answer.results:
         update |= {"results": shown, "direct_answer": None}
+        if answer.parts:  # the first part's answer is the message's, and the reply shows each part's own
+            lead = answer.parts[0].model_copy(update={"results": shown, "direct_answer": None})
+            update["parts"] = [lead, *answer.parts[1:]]
     return answer.model_copy(update=update)
 
 

@@ -211,6 +211,11 @@ def test_a_support_asked_with_the_firms_figures_comes_before_the_size_articles(d
         engine, Ask("cty thuong mai 60 nv dong bhxh, dt 80 ty. thue tu van vien trong mang luoi thi dc ho tro bn")
     )
     assert medium.results[0].citation.startswith("Điểm c Khoản 2 Điều 13"), "a medium firm's point, not (b)"
+    both = "cty thuong mai 60 nv dong bhxh, dt 80 ty. thue tu van vien trong mang luoi thi dc ho tro bn? " + (
+        "con dao tao quan tri thi sao?"
+    )
+    two = ask(engine, Ask(both))
+    assert two.parts[0].results[0].citation.startswith("Điểm c Khoản 2 Điều 13"), "the reply shows the part's results"
     # Asking the criteria themselves keeps them first; a point that names no size keeps its own letter.
     limit = "cty em thương mại 60 lao động, doanh thu 80 tỷ. Doanh thu tối đa của doanh nghiệp vừa là bao nhiêu?"
     first = ask(engine, Ask(limit)).results[0]

@@ -79,6 +79,10 @@ def test_only_the_words_as_typed_name_a_subject(engine: SearchEngine) -> None:
     office = engine.answer("cty nuoc ngoai mo van phong dai dien o ha noi can gi")
     assert not office.answered and office.scope == "out"
     assert engine.answer("how do i hire a vietnamese employee legally").scope == "out", "hiring staff is labour law"
+    for company_law in ("cty e muon chuyen tu tnhh len co phan thi lam gi", "con dau cty bi mat thi lam lai the nao"):
+        assert engine.answer(company_law).scope == "out", company_law
+    assert engine.answer("cty e bi tru diem tin dung cic thi sao").scope == "out", "a credit score is the bank's"
+    assert engine.answer("dn nho kho vay von ngan hang thi dc ho tro gi").answered, "Law 04 Art. 8 is ours"
     assert engine.answer("how to register a domain name .vn").answered is False, "how to register is not Art. 130"
     assert engine.answer("someone registered a domain name with my trademark, is that unfair competition?").answered
 

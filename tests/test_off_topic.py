@@ -82,6 +82,8 @@ def test_only_the_words_as_typed_name_a_subject(engine: SearchEngine) -> None:
     for company_law in ("cty e muon chuyen tu tnhh len co phan thi lam gi", "con dau cty bi mat thi lam lai the nao"):
         assert engine.answer(company_law).scope == "out", company_law
     assert engine.answer("cty e bi tru diem tin dung cic thi sao").scope == "out", "a credit score is the bank's"
+    assert engine.answer("can i convert my llc into a joint stock company").scope == "out"
+    assert engine.answer("do foreign applicants need a legal representative to file a trademark?").answered, "Art. 89"
     assert engine.answer("dn nho kho vay von ngan hang thi dc ho tro gi").answered, "Law 04 Art. 8 is ours"
     assert engine.answer("how to register a domain name .vn").answered is False, "how to register is not Art. 130"
     assert engine.answer("someone registered a domain name with my trademark, is that unfair competition?").answered

@@ -163,13 +163,13 @@ class Translator:
         )  # fmt: skip
 
     @functools.cached_property
-    def _phrases(self) -> dict[str, list[tuple[str, ...]]]:
-        """A word -> the translating phrases holding it."""
-        phrases: dict[str, list[tuple[str, ...]]] = {}
+    def _phrases(self) -> dict[tuple[str, int], list[tuple[str, ...]]]:
+        """(A word, a length) -> the translating phrases of that many words holding it."""
+        phrases: dict[tuple[str, int], list[tuple[str, ...]]] = {}
         for key, values in self.table.items():
             if values and len(key) > 1:
                 for word in set(key):
-                    phrases.setdefault(word, []).append(key)
+                    phrases.setdefault((word, len(key)), []).append(key)
         return phrases
 
     def _lookup(self, words: Sequence[str]) -> list[str] | None:
@@ -211,17 +211,20 @@ class Translator:
             and not _CODE.match(word)
         )
 
-    def _phrase_with_typos(self, words: Sequence[str]) -> tuple[str, ...] | None:
+    def _typos(self, words: Sequence[str]) -> list[bool]:
+        """For each word of a question, whether it may be a typo inside a phrase (worked out once per question)."""
+        return [self._misspelt(w) or w in self._variants for w in words]
+
+    def _phrase_with_typos(self, words: Sequence[str], typos: Sequence[bool]) -> tuple[str, ...] | None:
         """The lexicon phrase these words spell with a typo or two ("enty into forse"): the words around a typo tell
         which word was meant, so a short word may have a letter changed, which `correct` alone never allows."""
-        typos = [j for j, w in enumerate(words) if self._misspelt(w) or w in self._variants]
-        exact = [w for j, w in enumerate(words) if j not in typos]
-        if not typos or not exact or (len(words) == 2 and exact[0] in _STOP):
+        exact = [w for w, typo in zip(words, typos, strict=True) if not typo]
+        if not any(typos) or not exact or (len(words) == 2 and exact[0] in _STOP):
             return None
-        for key in self._phrases.get(exact[0], ()):
-            if len(key) == len(words) and all(
-                k == w or (j in typos and k[0] == w[0] and _edits(w, k, 1) <= 1 and self._same_word(w, k))
-                for j, (w, k) in enumerate(zip(words, key, strict=True))
+        for key in self._phrases.get((exact[0], len(words)), ()):
+            if all(
+                k == w or (typo and k[0] == w[0] and _edits(w, k, 1) <= 1 and self._same_word(w, k))
+                for w, k, typo in zip(words, key, typos, strict=True)
             ):
                 return key
         return None
@@ -233,6 +236,7 @@ class Translator:
     def translate(self, question: str) -> Translation:
         """The Vietnamese query for an English question."""
         words = [self.correct(w) for w in english_words(question)]
+        typos = self._typos(words)
         out: list[str] = []
         readings: list[tuple[str, str]] = []
         used: set[str] = set()
@@ -246,7 +250,8 @@ class Translator:
                 # "when" joining a clause is no date, though a phrase starting with it ("when signed") may be one.
                 found = None if size == 1 and _joins_clause(words, i) else self._lookup(words[i : i + size])
                 phrase = tuple(words[i : i + size])
-                if found is None and size > 1 and (typed := self._phrase_with_typos(phrase)) is not None:
+                typed = self._phrase_with_typos(phrase, typos[i : i + size]) if found is None and size > 1 else None
+                if typed is not None:
                     found, phrase = self.table[typed], typed
                 if found is not None:  # an empty entry ("in terms of": []) is a phrase that asks for nothing
                     readings += [(" ".join(phrase), found[0])] if found else []

@@ -177,15 +177,15 @@ def tells_a_story(text: str) -> bool:
     return len(_sentences(text)) > 1 and len(text.split()) >= STORY_WORDS
 
 
-def _emphasis(folded: str, asked: str) -> str:
-    """In a story, the sentences that ask count twice: the details around them matter less."""
+def _emphasis(folded: str, asked: str) -> list[str]:
+    """The sentences to search; in a story, the ones that ask count twice: the details around them matter less."""
     # Which ones ask is read before the tail is dropped (`asked`): "... thu giữ hàng được không?" asks by its tail.
     sentences = _sentences(folded)
     asks = [_ASKING.search(s.lower()) is not None for s in _sentences(asked)]  # already folded
     asking = [s for s, a in zip(sentences, asks, strict=False) if a]
     if not 0 < len(asking) < len(sentences):
-        return folded
-    return " . ".join(sentences + asking * (STORY_WEIGHT - 1))
+        return sentences
+    return sentences + asking * (STORY_WEIGHT - 1)
 
 
 def analyze(question: str, glossary: Glossary | None = None) -> Query:
@@ -193,7 +193,7 @@ def analyze(question: str, glossary: Glossary | None = None) -> Query:
     whole = fold_diacritics(normalize(question)).strip()
     folded = _TAIL.sub("", whole)
     # A phrase is read within one sentence: "... tối đa bao nhiêu? Chương trình ..." asks no "bao nhiêu chương".
-    pieces = [syllables(s) for s in _CLAUSE_END.split(_emphasis(folded, whole))]
+    pieces = [syllables(s) for s in _emphasis(folded, whole)]
     raw = [u for piece in pieces for u in piece]
     units: list[str] = raw
     extra: list[Expansion] = []

@@ -69,6 +69,8 @@ FLOORS = [  # (file, split, top-1, recall@3, confidently wrong, off-topic questi
     ("fresh_en13.json", "test", 0.77, 0.97, 0.12, 0),
     ("fresh_vi14.json", "dev", 0.71, 0.93, 0.13, 1),
     ("fresh_vi14.json", "test", 0.78, 0.86, 0.03, 0),
+    ("fresh_en14.json", "dev", 0.88, 0.96, 0.04, 1),
+    ("fresh_en14.json", "test", 0.80, 0.89, 0.10, 0),
 ]
 
 

@@ -71,6 +71,8 @@ FLOORS = [  # (file, split, top-1, recall@3, confidently wrong, off-topic questi
     ("fresh_vi14.json", "test", 0.78, 0.86, 0.03, 0),
     ("fresh_en14.json", "dev", 0.88, 0.96, 0.04, 1),
     ("fresh_en14.json", "test", 0.80, 0.89, 0.10, 0),
+    ("fresh_vi15.json", "dev", 0.82, 0.90, 0.08, 0),
+    ("fresh_vi15.json", "test", 0.85, 0.92, 0.07, 0),
 ]
 
 

@@ -218,3 +218,17 @@ def test_agreements_and_fees_we_hold_no_note_on_are_not_answered(engine: SearchE
     assert not engine.answer("dn ko dong bhxh cho nv thi bi phat bn tien").answered
     assert not engine.answer("công ty không đóng bảo hiểm xã hội cho người lao động có bị xử lý không").answered
     assert engine.answer("Is social insurance mandatory for foreign employees in Vietnam?").scope == "out"
+
+
+def test_everyday_subjects_beside_ours_get_the_line_on_what_we_cover(engine: SearchEngine) -> None:
+    # From the same battery: refused before, but with "nearest passages" from the SME Law or the IP Law.
+    for question in (
+        "Cuối tuần này Hà Nội có rét đậm không?",
+        "How much is the fine for not wearing a helmet?",
+        "hoa don dien tu bi sai ten nguoi mua thi xu ly ntn",
+        "lam them gio ngay le thi tinh luong ntn",
+        "cty mik muon giai the thi can nhung thu tuc j",
+        "how to open bank account in vietnam as foreigner",
+    ):
+        assert engine.answer(question).scope == "out", question
+    assert engine.answer("dn nho co dc ho tro phi dang ky sang che khong").scope is None, "a patent fee at home is ours"

@@ -158,7 +158,7 @@ class SearchEngine:
         order, scores = rerank(pool.features)
         gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
-        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self._agreement_missing(shown)
+        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self.agreement_missing(shown)
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit)
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
@@ -194,7 +194,7 @@ class SearchEngine:
         }
         return self._in_language(base.model_copy(update=update), prepared.language)
 
-    def _agreement_missing(self, question: str) -> bool:
+    def agreement_missing(self, question: str) -> bool:
         """Whether the question names a free-trade agreement no passage mentions ("VKFTA"): none of ours answers it."""
         return any(not self.index.passages.contains(name) for name in agreement_names(question))
 

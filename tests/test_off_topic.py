@@ -218,6 +218,11 @@ def test_agreements_and_fees_we_hold_no_note_on_are_not_answered(engine: SearchE
     assert not engine.answer("dn ko dong bhxh cho nv thi bi phat bn tien").answered
     assert not engine.answer("công ty không đóng bảo hiểm xã hội cho người lao động có bị xử lý không").answered
     assert engine.answer("Is social insurance mandatory for foreign employees in Vietnam?").scope == "out"
+    # A later part leaning on an agreement we hold no note on is no surer than the part naming it.
+    evipa = engine.answer("Has the EVIPA entered into force yet, and which EU member states have ratified it?")
+    assert len(evipa.parts) == 2 and not any(p.answered for p in evipa.parts)
+    assert not engine.answer("Which EU geographical indications are protected in Vietnam under EVFTA?").answered
+    assert engine.answer("Must our office lease contract be notarized?").scope == "out"
 
 
 def test_everyday_subjects_beside_ours_get_the_line_on_what_we_cover(engine: SearchEngine) -> None:

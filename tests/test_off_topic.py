@@ -223,6 +223,11 @@ def test_agreements_and_fees_we_hold_no_note_on_are_not_answered(engine: SearchE
     assert len(evipa.parts) == 2 and not any(p.answered for p in evipa.parts)
     assert not engine.answer("Which EU geographical indications are protected in Vietnam under EVFTA?").answered
     assert engine.answer("Must our office lease contract be notarized?").scope == "out"
+    # Law 04 Art. 10(1) says the lower rate's figure is the tax law's; it stays the answer to whether it sets one.
+    assert not engine.answer("What's the reduced CIT rate for SMEs in Vietnam, 15% or 17%?").answered
+    assert engine.answer("Does the SME support law itself set a reduced corporate income tax rate for SMEs?").answered
+    assert engine.answer("dn khoa hoc cong nghe co dc mien giam tien thue dat ko").answered, "Decree 13 Art. 13"
+    assert not engine.answer("Can we lease land from the state for 50 years, and what's the rent?").answered
 
 
 def test_everyday_subjects_beside_ours_get_the_line_on_what_we_cover(engine: SearchEngine) -> None:

@@ -242,3 +242,6 @@ def test_everyday_subjects_beside_ours_get_the_line_on_what_we_cover(engine: Sea
     ):
         assert engine.answer(question).scope == "out", question
     assert engine.answer("dn nho co dc ho tro phi dang ky sang che khong").scope is None, "a patent fee at home is ours"
+    # A subject's words in a question on ours: a leaver taking a trade secret, a one-month management course.
+    assert engine.answer("nhan vien cu bo viec roi dung danh sach khach hang cua cty thi co vi pham ko").answered
+    assert engine.answer("em muốn học lớp 1 tháng về quản trị doanh nghiệp thì có được hỗ trợ học phí không").answered

@@ -195,8 +195,12 @@ class SearchEngine:
         return self._in_language(base.model_copy(update=update), prepared.language)
 
     def agreement_missing(self, question: str) -> bool:
-        """Whether the question names a free-trade agreement no passage mentions ("VKFTA"): none of ours answers it."""
-        return any(not self.index.passages.contains(name) for name in agreement_names(question))
+        """Whether the question asks of an agreement no passage mentions ("VKFTA"): none of ours answers it."""
+        # Only where it asks, and only when it names none of ours: "Công ty tôi xuất hàng theo ATIGA. DNNVV được hỗ trợ
+        # tư vấn bao nhiêu?" asks of Decree 80, and "RCEP có thay thế quy tắc xuất xứ của ATIGA không?" of RCEP.
+        names = agreement_names(" ".join(asking_sentences(question)))
+        known = [self.index.passages.contains(name) for name in names]
+        return bool(names) and not any(known)
 
     def _span(
         self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool

@@ -18,12 +18,13 @@ from retrieval.text import syllables
 __all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_names"]
 
 # EVFTA, UKVFTA, VKFTA...; "UK-VFTA" is UKVFTA's. Also the agreements whose short names do not end in FTA (RCEP and
-# AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA): a question naming one no passage mentions is about none of ours.
+# AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA investment treaty): a question asking only of one that no passage
+# mentions is about none of ours.
 AGREEMENT_NAME = re.compile(r"(?<![\w-])(?:[a-z]{1,5}fta|[a-z]{1,3}cep|[a-z]{1,3}epa|atiga|bta|evipa)\b")
 
 
 def agreement_names(text: str) -> list[str]:
-    """The free-trade agreements a text names by short name, folded and lowercase ("vkfta")."""
+    """The trade and investment agreements a text names by short name, folded and lowercase ("vkfta")."""
     return AGREEMENT_NAME.findall(fold_diacritics(text).lower())
 
 

@@ -30,8 +30,11 @@ def answer_parts(engine: SearchEngine, question: str, parts: list[QuestionPart],
         # gì, nộp ở sở khcn thì mất bao nhiêu ngày"). Sparing a part that is sure on its own words, as a question of
         # its own may be, was tried: on dev it let 3 of these 4 parts (all on the gap's subject) be answered again,
         # and kept no right answer; a question of its own after a gap is shown as unsure, its passage still first.
-        # So with an agreement we hold no note on: "Has the EVIPA entered into force, and which states ratified it?"
-        if lent and any(engine.gaps.asked(p.text) or engine.agreement_missing(p.text) for p in parts[: len(answers)]):
+        # So with an agreement we hold no note on ("Has the EVIPA entered into force, and which states ratified it?"),
+        # unless the part names a document of its own: "When did ATIGA take effect? And the RCEP?"
+        own = bool(engine.names.named(syllables(part.own)))
+        earlier = parts[: len(answers)]
+        if lent and any(engine.gaps.asked(p.text) or (not own and engine.agreement_missing(p.text)) for p in earlier):
             answer = answer.model_copy(update={"answered": False, "direct_answer": None})
         answers.append(answer)
     first = answers[0]

@@ -16,7 +16,7 @@ from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.denial import without_denied
 from retrieval.direct import BestSpan, best_span, direct_answer
-from retrieval.english import EnglishGlosses
+from retrieval.english import EnglishGlosses, english_words
 from retrieval.features import FEATURE_NAMES, QueryTerms, candidate_features
 from retrieval.figures import asked
 from retrieval.gaps import Gaps
@@ -164,7 +164,7 @@ class SearchEngine:
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
         # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia", "bq" spelled out) is never
         # told it is off topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.
-        ours = names_ours or self.off_topics.names_ours(shown if prepared.language == "en" else " ".join(query.units))
+        ours = names_ours or self._names_ours(prepared)
         story = tells_a_story(shown)
         unknown = prepared.untranslated if story and prepared.language == "en" else None
         if not answered and not ours and unrelated(gate, probability, story, unknown):
@@ -193,6 +193,15 @@ class SearchEngine:
             "scope": "out" if foreign else None,
         }
         return self._in_language(base.model_copy(update=update), prepared.language)
+
+    def _names_ours(self, prepared: Prepared) -> bool:
+        """Whether the question names one of our subjects; an English one as typed or with its typos corrected."""
+        if prepared.language != "en":
+            return self.off_topics.names_ours(" ".join(prepared.query.units))
+        # "trademak" names a trademark; the translation is not read: the lexicon takes "recipe" for a trade secret's.
+        words = [self.translator.correct(w) for w in english_words(prepared.shown)]
+        spelt = any(self.off_topics.names_ours(s) for w in words for s in self.translator.spellings(w)[1:])
+        return spelt or self.off_topics.names_ours(prepared.shown) or self.off_topics.names_ours(" ".join(words))
 
     def agreement_missing(self, question: str) -> bool:
         """Whether the question asks of an agreement no passage mentions ("VKFTA"): none of ours answers it."""

@@ -150,17 +150,20 @@ class Translator:
         return frozenset(w for key in self.table for w in key)
 
     @functools.cached_property
-    def _variants(self) -> frozenset[str]:
-        """A misspelling the lexicon lists as a word of its own ("suport": hỗ trợ) is still a typo inside a phrase
-        ("interest rate suport"): one edit from a word with the same translation."""
-        spellings: dict[tuple[str, ...], list[str]] = {}
+    def _spellings(self) -> dict[str, tuple[str, ...]]:
+        """A one-word key -> the other one-word keys one edit from it with the same translation ("trademak")."""
+        groups: dict[tuple[str, ...], list[str]] = {}
         for key, values in self.table.items():
             if len(key) == 1 and values:
-                spellings.setdefault(tuple(values), []).append(key[0])
-        return frozenset(
-            w for group in spellings.values() for w in group
-            if any(o != w and o[0] == w[0] and _edits(w, o, 1) <= 1 for o in group)
-        )  # fmt: skip
+                groups.setdefault(tuple(values), []).append(key[0])
+        return {
+            w: others for group in groups.values() for w in group
+            if (others := tuple(o for o in group if o != w and o[0] == w[0] and _edits(w, o, 1) <= 1))
+        }  # fmt: skip
+
+    def spellings(self, word: str) -> tuple[str, ...]:
+        """The word and the lexicon's other spellings of it ("trademak": trademark, trademarks...)."""
+        return (word, *self._spellings.get(word, ()))
 
     @functools.cached_property
     def _phrases(self) -> dict[tuple[str, int], list[tuple[str, ...]]]:
@@ -213,7 +216,8 @@ class Translator:
 
     def _typos(self, words: Sequence[str]) -> list[bool]:
         """For each word of a question, whether it may be a typo inside a phrase (worked out once per question)."""
-        return [self._misspelt(w) or w in self._variants for w in words]
+        # A misspelling the lexicon lists as a word of its own ("suport": hỗ trợ) is still a typo inside a phrase.
+        return [self._misspelt(w) or w in self._spellings for w in words]
 
     def _phrase_with_typos(self, words: Sequence[str], typos: Sequence[bool]) -> tuple[str, ...] | None:
         """The lexicon phrase these words spell with a typo or two ("enty into forse"): the words around a typo tell

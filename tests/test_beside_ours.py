@@ -76,3 +76,12 @@ def test_everyday_subjects_beside_ours_get_the_line_on_what_we_cover(engine: Sea
     assert (
         engine.answer("Is the consulting support paid into the firm's bank account or to the consultant?").scope is None
     )
+
+
+def test_an_english_question_naming_our_subject_with_a_typo_is_not_told_it_is_off_topic(engine: SearchEngine) -> None:
+    # Read as typed, "trademak" and "copy right" named nothing of ours: the bot said it does not cover trademarks.
+    for ours in ("someone filed a trademak almost same as ours, can i objct before its granted??",
+                 "copy right for fotos how long, some say 50 some say 75 yrs im confusd"):  # fmt: skip
+        assert engine.answer(ours).scope is None, ours
+    # Their translations are not read for this: the lexicon takes "recipe" for a trade secret ("công thức").
+    assert engine.answer("easy bun cha recipe for home?").scope == "out"

@@ -85,3 +85,17 @@ def test_an_english_question_naming_our_subject_with_a_typo_is_not_told_it_is_of
         assert engine.answer(ours).scope is None, ours
     # Their translations are not read for this: the lexicon takes "recipe" for a trade secret ("công thức").
     assert engine.answer("easy bun cha recipe for home?").scope == "out"
+
+
+def test_an_english_story_is_not_told_off_topic_for_its_untranslated_scene(engine: SearchEngine) -> None:
+    story = (
+        "I'm a US photographer based in Hanoi. A travel agency here downloaded my photos from my instagram and used "
+        "them on their website and printed brochures without asking me or giving credit. What are my options?"
+    )
+    answer = engine.answer(story)
+    assert answer.scope is None and answer.results, "half its words untranslated, a copyright story is still ours"
+    trip = (
+        "I'm planning a one-week trip to Hanoi in December with my parents, who are in their 70s. Which hotels near "
+        "the lake are quiet and what should we eat?"
+    )
+    assert engine.answer(trip).scope == "out"

@@ -30,7 +30,15 @@ from retrieval.off_topic import OffTopics
 from retrieval.parts import answer_parts
 from retrieval.prepared import Candidates, Prepared
 from retrieval.query import Query, analyze, asking_sentences, tells_a_story, without_seams
-from retrieval.ranking import FloatArray, confident, gate_features, gate_probability, rerank, unrelated
+from retrieval.ranking import (
+    UNRELATED_UNKNOWN_STORY,
+    FloatArray,
+    confident,
+    gate_features,
+    gate_probability,
+    rerank,
+    unrelated,
+)
 from retrieval.results import Grouping, build_result, group_hits
 from retrieval.signals import Signals, context_of
 from retrieval.splitting import split_questions
@@ -42,7 +50,8 @@ OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should
 CANDIDATES = 10  # article groups the re-ranker looks at
 ELLIPTICAL = 4  # words; a later question this short ("còn UKVFTA thì sao?") asks what the one before it asked
 _NAMED = [FEATURE_NAMES.index("named_this"), FEATURE_NAMES.index("named_other")]  # the question names a document
-# On the English dev splits no right answer had more than 0.57 of its content words untranslated.
+# On the English dev splits no right answer had more than 0.57 of its content words untranslated; a story's scene
+# is told in words no lexicon has, so it is read at the story line of ranking.unrelated.
 MOSTLY_UNTRANSLATED = 0.6
 GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
 
@@ -171,7 +180,7 @@ class SearchEngine:
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
         # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
-        untranslated = prepared.untranslated >= MOSTLY_UNTRANSLATED
+        untranslated = prepared.untranslated >= (UNRELATED_UNKNOWN_STORY if story else MOSTLY_UNTRANSLATED)
         # A later part is judged with the words it searches with: "can it be extended?" after a question on visas.
         context = prepared.searched or (query.text if query.text != shown else "")
         verdict = self.off_topics.verdict(shown, context, ours, untranslated)

@@ -9,7 +9,15 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["GATE_NAMES", "confident", "gate_features", "gate_probability", "rerank", "unrelated"]
+__all__ = [
+    "GATE_NAMES",
+    "UNRELATED_UNKNOWN_STORY",
+    "confident",
+    "gate_features",
+    "gate_probability",
+    "rerank",
+    "unrelated",
+]
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -94,6 +94,11 @@ def test_an_english_story_is_not_told_off_topic_for_its_untranslated_scene(engin
     )
     answer = engine.answer(story)
     assert answer.scope is None and answer.results, "half its words untranslated, a copyright story is still ours"
+    school = (
+        "We run an English language centre in Cau Giay. A former teacher copied our whole workbook series and now "
+        "sells it to another centre. If we sue, what can we ask the court to order him to do?"
+    )
+    assert engine.answer(school).scope is None, "0.6 of its words untranslated, its passage (Art. 198) on top"
     trip = (
         "I'm planning a one-week trip to Hanoi in December with my parents, who are in their 70s. Which hotels near "
         "the lake are quiet and what should we eat?"

@@ -16,10 +16,11 @@ from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.denial import without_denied
 from retrieval.direct import BestSpan, best_span, direct_answer
-from retrieval.english import EnglishGlosses, english_words
+from retrieval.english import english_words
 from retrieval.features import FEATURE_NAMES, QueryTerms, candidate_features
 from retrieval.figures import asked
 from retrieval.gaps import Gaps
+from retrieval.glosses import EnglishGlosses
 from retrieval.in_language import InLanguage
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
@@ -167,7 +168,10 @@ class SearchEngine:
         order, scores = rerank(pool.features)
         gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
-        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self.agreement_missing(shown)
+        answering = self.kb.passages[groups[order[0]][0].position][0]
+        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self.agreement_missing(
+            shown, answering
+        )
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit)
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
@@ -207,18 +211,21 @@ class SearchEngine:
         """Whether the question names one of our subjects; an English one as typed or with its typos corrected."""
         if prepared.language != "en":
             return self.off_topics.names_ours(" ".join(prepared.query.units))
-        # "trademak" names a trademark; the translation is not read: the lexicon takes "recipe" for a trade secret's.
-        words = [self.translator.correct(w) for w in english_words(prepared.shown)]
-        spelt = any(self.off_topics.names_ours(s) for w in words for s in self.translator.spellings(w)[1:])
-        return spelt or self.off_topics.names_ours(prepared.shown) or self.off_topics.names_ours(" ".join(words))
+        # "trademak" names a trademark: the lexicon lists it as a misspelling. Neither the nearest word ("patient" is
+        # one letter from "patent") nor the translation ("recipe" reads as a trade secret's "công thức") is read.
+        misspelt = (s for w in english_words(prepared.shown) for s in self.translator.misspellings_of(w))
+        return self.off_topics.names_ours(prepared.shown) or any(map(self.off_topics.names_ours, misspelt))
 
-    def agreement_missing(self, question: str) -> bool:
-        """Whether the question asks of an agreement no passage mentions ("VKFTA"): none of ours answers it."""
-        # Only where it asks, and only when it names none of ours: "Công ty tôi xuất hàng theo ATIGA. DNNVV được hỗ trợ
-        # tư vấn bao nhiêu?" asks of Decree 80, and "RCEP có thay thế quy tắc xuất xứ của ATIGA không?" of RCEP.
-        names = agreement_names(" ".join(asking_sentences(question)))
-        known = [self.index.passages.contains(name) for name in names]
-        return bool(names) and not any(known)
+    def agreement_missing(self, question: str, answering: Document | None = None) -> bool:
+        """Whether the question is about an agreement no passage mentions ("VKFTA") and none that one does: none of
+        ours answers it. `answering`: the document of the passage that would answer."""
+        names = agreement_names(question)
+        if not names or any(self.index.passages.contains(name) for name in names):  # "RCEP thay ATIGA?" is RCEP's
+            return False
+        # Told of in a story only, it sinks an answer from another agreement's note ("Chúng tôi nhập máy theo ATIGA.
+        # Khi nào thuế về 0%?"), not one from Decree 80 ("... theo ATIGA. DNNVV được hỗ trợ tư vấn bao nhiêu?").
+        asked = agreement_names(" ".join(asking_sentences(question)))
+        return bool(asked) or (answering is not None and answering.meta.type == "hiep-dinh")
 
     def _span(
         self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool

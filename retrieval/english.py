@@ -13,16 +13,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
-from retrieval.bm25 import Bm25
 from retrieval.language import ENGLISH_FUNCTION_WORDS
 from retrieval.naming import AGREEMENT_NAME
 
-__all__ = ["EnglishGlosses", "Translation", "Translator", "english_words", "gloss_words"]
+__all__ = ["Translation", "Translator", "english_words", "gloss_words", "stem"]
 
-FloatArray = npt.NDArray[np.float64]
 _TOKEN = re.compile(r"[a-z0-9]+(?:[/&.'-][a-z0-9]+)*")
 _CODE = re.compile(r"^(?:\d[\w/.-]*|[a-z]*\d[\w/.-]*|cptpp|evfta|ukvfta|rcep|tpp|wto|eu|uk|asean)$")
 _STOP = ENGLISH_FUNCTION_WORDS - {"company", "companies", "firm", "firms", "business", "start", "date", "term",
@@ -78,7 +73,14 @@ def _defined_from(question: str) -> int | None:
     return 0 if _DEFINING_MEAN.search(text) else None
 
 
-def _stem(word: str) -> str:
+def _other_form(a: str, b: str) -> bool:
+    """Whether two words differ only in an ending of s, e and d ("licensed", "licenses") or in hyphens."""
+    a, b = re.sub(r"\W", "", a), re.sub(r"\W", "", b)
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return set(a[common:] + b[common:]) <= set("sed")
+
+
+def stem(word: str) -> str:
     """A light plural/possessive strip, so 'trademarks' finds 'trademark' (only when the lexicon lacks the form)."""
     for suffix in ("'s", "ies", "es", "s"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
@@ -151,7 +153,7 @@ class Translator:
 
     @functools.cached_property
     def _spellings(self) -> dict[str, tuple[str, ...]]:
-        """A one-word key -> the other one-word keys one edit from it with the same translation ("trademak")."""
+        """A one-word key -> the one-word keys one edit from it with the same translation ("trademak", "trademarks")."""
         groups: dict[tuple[str, ...], list[str]] = {}
         for key, values in self.table.items():
             if len(key) == 1 and values:
@@ -161,9 +163,9 @@ class Translator:
             if (others := tuple(o for o in group if o != w and o[0] == w[0] and _edits(w, o, 1) <= 1))
         }  # fmt: skip
 
-    def spellings(self, word: str) -> tuple[str, ...]:
-        """The word and the lexicon's other spellings of it ("trademak": trademark, trademarks...)."""
-        return (word, *self._spellings.get(word, ()))
+    def misspellings_of(self, word: str) -> tuple[str, ...]:
+        """The words a listed misspelling stands for ("trademak": trademark); not other forms ("licensed": licenses)."""
+        return tuple(o for o in self._spellings.get(word, ()) if not _other_form(o, word))
 
     @functools.cached_property
     def _phrases(self) -> dict[tuple[str, int], list[tuple[str, ...]]]:
@@ -178,14 +180,14 @@ class Translator:
     def _lookup(self, words: Sequence[str]) -> list[str] | None:
         found = self.table.get(tuple(words))
         if found is None and len(words) == 1:
-            found = self.table.get((_stem(words[0]),))
+            found = self.table.get((stem(words[0]),))
         return found
 
     def correct(self, word: str) -> str:
         """The lexicon word a misspelt one stands for, or the word itself."""
         if len(word) < TYPO_MIN_LENGTH or word in _STOP or word in _REAL_WORDS:
             return word
-        if (word,) in self.table or (_stem(word),) in self.table:
+        if (word,) in self.table or (stem(word),) in self.table:
             return word
         if AGREEMENT_NAME.fullmatch(word):  # VKFTA is another agreement, not a misspelt UKVFTA
             return word
@@ -208,7 +210,7 @@ class Translator:
         return (
             len(word) >= PHRASE_TYPO_MIN_LENGTH
             and word not in self._known
-            and _stem(word) not in self._known
+            and stem(word) not in self._known
             and word not in _STOP
             and word not in _REAL_WORDS
             and not _CODE.match(word)
@@ -278,21 +280,4 @@ class Translator:
 
 def gloss_words(gloss: str) -> list[str]:
     """The words of an English gloss as its BM25 field indexes them: stemmed, function words left out."""
-    return [_stem(w) for w in english_words(gloss) if w not in _STOP]
-
-
-class EnglishGlosses:
-    """BM25 over the English glosses of passages, aligned with the knowledge base's passage positions."""
-
-    def __init__(self, glosses: Sequence[str], words: Mapping[str, list[str]] | None = None) -> None:
-        """`words`: gloss_words of each gloss, when already known (retrieval.lexicon_tables keeps them on disk)."""
-        self.size = len(glosses)
-        known = words or {}
-        corpus = [known[g] if g in known else gloss_words(g) for g in glosses]
-        self._bm25 = Bm25(corpus) if any(corpus) else None
-
-    def scores(self, words: Sequence[str]) -> FloatArray:
-        """The gloss field's BM25 score of every passage (zeros when no gloss matches)."""
-        if self._bm25 is None or not words:
-            return np.zeros(self.size)
-        return self._bm25.scores([_stem(w) for w in words])
+    return [stem(w) for w in english_words(gloss) if w not in _STOP]

@@ -23,15 +23,16 @@ class Gaps:
     """The listed gaps of the documents a knowledge base holds; each one a set of phrases that must all be asked."""
 
     def __init__(self, listed: Mapping[str, Sequence[str]], documents: Container[str]) -> None:
-        """`listed`: document id -> phrases, where "a + b" needs both and "a | b" either; only the entries of
-        `documents` (ids) apply."""
-        self._gaps: list[tuple[frozenset[Phrase], ...]] = [
-            tuple(frozenset(v for a in part.split(" | ") for v in _spellings(a)) for part in phrase.split(" + "))
+        """`listed`: document id -> phrases, where "a + b" needs both, "a | b" either, and "... - c | d" none of
+        the phrases after the minus anywhere in the question; only the entries of `documents` (ids) apply."""
+        self._gaps: list[tuple[tuple[frozenset[Phrase], ...], frozenset[Phrase]]] = [
+            (tuple(_alternatives(part) for part in asked.split(" + ")), _alternatives(unless))
             for document, phrases in listed.items()
             if document in documents
             for phrase in phrases
+            for asked, _, unless in (phrase.partition(" - "),)
         ]
-        self._longest = max((len(a) for gap in self._gaps for part in gap for a in part), default=0)
+        self._longest = max((len(a) for gap, unless in self._gaps for part in (*gap, unless) for a in part), default=0)
 
     def asked(self, question: str, context: str = "") -> bool:
         """Whether the sentences that ask (the whole question when none or all do) ask about a listed gap; with
@@ -41,7 +42,11 @@ class Gaps:
             return False
         own = self._grams(_keys(" ".join(asking_sentences(question))))
         lent = own | self._grams(_keys(context))
-        return any(all(part & lent for part in gap) and any(part & own for part in gap) for gap in self._gaps)
+        whole = self._grams(_keys(question))
+        return any(
+            all(part & lent for part in gap) and any(part & own for part in gap) and not unless & whole
+            for gap, unless in self._gaps
+        )
 
     def _grams(self, words: Sequence[str]) -> set[Phrase]:
         """Every run of up to the longest phrase's length of words."""
@@ -53,6 +58,11 @@ class Gaps:
 def _keys(text: str) -> list[str]:
     """The text's lowercase words as typed, in the canonical accented form."""
     return words_of(normalize(text))
+
+
+def _alternatives(part: str) -> frozenset[Phrase]:
+    """Every spelling of each of the part's "a | b" phrases; none for an empty part."""
+    return frozenset(v for a in part.split(" | ") if a.strip() for v in _spellings(a))
 
 
 def _spellings(phrase: str) -> Iterable[Phrase]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.engine import SearchEngine
+from retrieval.gaps import Gaps
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +20,12 @@ def test_an_agreement_we_hold_no_note_on_is_not_answered_from_ours(engine: Searc
     assert not engine.answer("Is the US BTA still in force?").answered
     assert engine.answer("c/o mẫu AK cấp ở đâu").scope == "out", "form AK is the ASEAN–Korea agreement's"
     assert engine.answer("quy tắc xuất xứ RCEP").answered, "RCEP is ours, though its name ends like AJCEP's"
+    for other in ("VJEPA có hiệu lực từ năm nào", "ATIGA tariff cuts for vietnam",
+                  "A buyer in Korea asked us for a C/O form AK. What do we need to get it?"):  # fmt: skip
+        assert not engine.answer(other).answered, other
+    # Told of in a story, one sinks an answer from another agreement's note, not one from Decree 80.
+    thailand = "Doanh nghiệp tôi nhập khẩu máy móc từ Thái Lan theo ATIGA. Khi nào thuế nhập khẩu về 0%?"
+    assert not engine.answer(thailand).answered, "CPTPP IV.2 is not ATIGA's schedule"
     # A later part leaning on such an agreement is no surer than the part naming it ...
     evipa = engine.answer("Has the EVIPA entered into force yet, and which EU member states have ratified it?")
     assert len(evipa.parts) == 2 and not any(p.answered for p in evipa.parts)
@@ -33,14 +40,15 @@ def test_an_agreement_we_hold_no_note_on_is_not_answered_from_ours(engine: Searc
 
 def test_figures_our_documents_leave_to_other_laws_are_gaps(engine: SearchEngine) -> None:
     # Decree 80 Art. 18 exempts a converted household business for three years; the fee itself is not there.
-    assert engine.gaps.asked("dn co phai nop le phi mon bai ko, muc bn")
-    assert not engine.answer("dn co phai nop le phi mon bai ko, muc bn").answered
+    for fee in ("dn co phai nop le phi mon bai ko, muc bn", "mức lệ phí môn bài của doanh nghiệp nhỏ hiện nay",
+                "lệ phí môn bài mức 2 triệu hay 3 triệu"):  # fmt: skip
+        assert engine.gaps.asked(fee) and not engine.answer(fee).answered, fee
     for exempt in ("hkd len dn thi dc mien le phi mon bai may nam",
                    "How long is a household business that converts to a company exempt from the business licence fee?",
                    "Mức hỗ trợ lệ phí môn bài cho DNNVV chuyển đổi từ hộ kinh doanh là gì?"):  # fmt: skip
         assert engine.answer(exempt).answered, exempt
     # Law 04 Art. 10(1) leaves the lower income-tax rate's figure to the tax law; whether it sets one, it answers.
-    assert engine.gaps.asked("What's the reduced CIT rate for SMEs in Vietnam, 15% or 17%?")
+    assert not engine.answer("What's the reduced CIT rate for SMEs in Vietnam, 15% or 17%?").answered
     assert engine.answer("Does the SME support law itself set a reduced corporate income tax rate for SMEs?").answered
     assert engine.answer("dn khoa hoc cong nghe co dc mien giam tien thue dat ko").answered, "Decree 13 Art. 13"
     assert not engine.answer("Can we lease land from the state for 50 years, and what's the rent?").answered
@@ -49,19 +57,22 @@ def test_figures_our_documents_leave_to_other_laws_are_gaps(engine: SearchEngine
 
 def test_labour_words_name_no_subject_in_a_question_on_counting_workers(engine: SearchEngine) -> None:
     # A firm's penalty for not insuring its staff is not in Decree 80 Art. 7, which counts the insured workers.
-    assert not engine.answer("dn ko dong bhxh cho nv thi bi phat bn tien").answered
-    assert not engine.answer("công ty không đóng bảo hiểm xã hội cho người lao động có bị xử lý không").answered
+    for penalty in ("dn ko dong bhxh cho nv thi bi phat bn tien", "cty ko dong bhxh cho nv thi bi sao",
+                    "công ty không đóng bảo hiểm xã hội thì xử lý thế nào", "ko đóng bhxh có được không"):  # fmt: skip
+        assert not engine.answer(penalty).answered, penalty
     assert engine.answer("Is social insurance mandatory for foreign employees in Vietnam?").scope == "out"
     for counting in ("Người lao động ko đóng bhxh có được tính là lao động bình quân năm không",
                      "Lao động ký hợp đồng lao động xác định thời hạn có được tính vào số lao động bình quân không?",
-                     "Lao động làm việc ban đêm có được tính vào số lao động bình quân không?"):  # fmt: skip
+                     "Lao động làm việc ban đêm có được tính vào số lao động bình quân không?",
+                     "Lao động không đóng BHXH thì xử lý thế nào khi tính số lao động bình quân?"):  # fmt: skip
         answer = engine.answer(counting)
         assert answer.answered and answer.results[0].article == "7", counting
 
 
 def test_everyday_subjects_beside_ours_get_the_line_on_what_we_cover(engine: SearchEngine) -> None:
     # From a battery of 180 questions beside our subjects: refused before, but with "nearest passages".
-    for question in ("Cuối tuần này Hà Nội có rét đậm không?", "hoa don dien tu bi sai ten nguoi mua thi xu ly ntn",
+    for question in ("Cuối tuần này Hà Nội có rét đậm không?", "How much is the fine for not wearing a helmet?",
+                     "hoa don dien tu bi sai ten nguoi mua thi xu ly ntn",
                      "lam them gio ngay le thi tinh luong ntn", "cty mik muon giai the thi can nhung thu tuc j",
                      "how to open bank account in vietnam as foreigner",
                      "Must our office lease contract be notarized?"):  # fmt: skip
@@ -73,9 +84,9 @@ def test_everyday_subjects_beside_ours_get_the_line_on_what_we_cover(engine: Sea
                  "Do we need a lease contract to claim the rent support in an industrial park?",
                  "Hồ sơ xin hỗ trợ đào tạo cần những gì, có mẫu e tham khảo ko ạ"):  # fmt: skip
         assert engine.answer(ours).answered, ours
-    assert (
-        engine.answer("Is the consulting support paid into the firm's bank account or to the consultant?").scope is None
-    )
+    paid = "Is the consulting support paid into the firm's bank account or to the consultant?"
+    assert engine.answer(paid).scope is None
+    assert engine.answer("dn nho co dc ho tro phi dang ky sang che khong").scope is None, "a patent fee at home is ours"
 
 
 def test_an_english_question_naming_our_subject_with_a_typo_is_not_told_it_is_off_topic(engine: SearchEngine) -> None:
@@ -83,8 +94,15 @@ def test_an_english_question_naming_our_subject_with_a_typo_is_not_told_it_is_of
     for ours in ("someone filed a trademak almost same as ours, can i objct before its granted??",
                  "copy right for fotos how long, some say 50 some say 75 yrs im confusd"):  # fmt: skip
         assert engine.answer(ours).scope is None, ours
-    # Their translations are not read for this: the lexicon takes "recipe" for a trade secret ("công thức").
-    assert engine.answer("easy bun cha recipe for home?").scope == "out"
+    # Only listed misspellings count: not the translation ("recipe" reads as a trade secret's "công thức"), not the
+    # nearest word ("patient" and "patent"), not another form ("startups", "licensed" beside "license").
+    for other in ("easy bun cha recipe for home?", "Can a patient sue a hospital for medical malpractice in Vietnam?",
+                  "Do startups have to pay personal income tax on employee salaries?",
+                  "Which banks are licensed to open a bank account for foreigners in Hanoi?"):  # fmt: skip
+        answer = engine.answer(other)
+        assert not answer.answered and answer.scope == "out", other
+    spelt = engine.translator.misspellings_of
+    assert "trademark" in spelt("trademak") and spelt("startups") == () and "license" not in spelt("licensed")
 
 
 def test_an_english_story_is_not_told_off_topic_for_its_untranslated_scene(engine: SearchEngine) -> None:
@@ -104,3 +122,10 @@ def test_an_english_story_is_not_told_off_topic_for_its_untranslated_scene(engin
         "the lake are quiet and what should we eat?"
     )
     assert engine.answer(trip).scope == "out"
+
+
+def test_a_gap_is_not_asked_when_the_question_names_what_the_document_answers() -> None:
+    gaps = Gaps({"doc": ["môn bài + mức | bao nhiêu - miễn | exempt"]}, {"doc"})
+    assert gaps.asked("lệ phí môn bài mức bao nhiêu") and gaps.asked("le phi mon bai bao nhieu")
+    assert not gaps.asked("hkd lên dn được miễn môn bài bao nhiêu năm"), "anywhere in the question"
+    assert not gaps.asked("Tôi chuyển từ hộ kinh doanh, được miễn. Lệ phí môn bài mức nào?")

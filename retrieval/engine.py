@@ -220,7 +220,8 @@ class SearchEngine:
         """Whether the question is about an agreement no passage mentions ("VKFTA") and none that one does: none of
         ours answers it. `answering`: the document of the passage that would answer."""
         names = agreement_names(question)
-        if not names or any(self.index.passages.contains(name) for name in names):  # "RCEP thay ATIGA?" is RCEP's
+        ours = any(self.index.passages.contains(name) for name in names) or self.names.named(syllables(question))
+        if not names or ours:  # "RCEP thay ATIGA?" asks of RCEP, "dùng ATIGA, CPTPP thì sao?" of CPTPP
             return False
         # Told of in a story only, it sinks an answer from another agreement's note ("Chúng tôi nhập máy theo ATIGA.
         # Khi nào thuế về 0%?"), not one from Decree 80 ("... theo ATIGA. DNNVV được hỗ trợ tư vấn bao nhiêu?").

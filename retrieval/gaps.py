@@ -24,7 +24,7 @@ class Gaps:
 
     def __init__(self, listed: Mapping[str, Sequence[str]], documents: Container[str]) -> None:
         """`listed`: document id -> phrases, where "a + b" needs both, "a | b" either, and "... - c | d" none of
-        the phrases after the minus where the question asks; only the entries of `documents` (ids) apply."""
+        the phrases after the minus anywhere in the question; only the entries of `documents` (ids) apply."""
         self._gaps: list[tuple[tuple[frozenset[Phrase], ...], frozenset[Phrase]]] = [
             (tuple(_alternatives(part) for part in asked.split(" + ")), _alternatives(unless))
             for document, phrases in listed.items()
@@ -42,8 +42,9 @@ class Gaps:
             return False
         own = self._grams(_keys(" ".join(asking_sentences(question))))
         lent = own | self._grams(_keys(context))
+        whole = self._grams(_keys(question))  # "Tôi chuyển đổi hộ kinh doanh. Có phải nộp môn bài?" asks of Art. 18
         return any(
-            all(part & lent for part in gap) and any(part & own for part in gap) and not unless & own
+            all(part & lent for part in gap) and any(part & own for part in gap) and not unless & whole
             for gap, unless in self._gaps
         )
 

@@ -208,11 +208,9 @@ class SearchEngine:
         return self._in_language(base.model_copy(update=update), prepared.language)
 
     def _names_ours(self, prepared: Prepared) -> bool:
-        """Whether the question names one of our subjects; an English one as typed or with its typos corrected."""
-        if prepared.language != "en":  # as read, and as typed: the glossary reads "KH&CN" as "kế hoạch" + "cn"
-            return self.off_topics.names_ours(" ".join(prepared.query.units)) or self.off_topics.names_ours(
-                prepared.shown
-            )
+        """Whether the question names one of our subjects; an English one as typed or with its misspellings read."""
+        if prepared.language != "en":
+            return self.off_topics.names_ours(" ".join(prepared.query.units))
         # "trademak" names a trademark: the lexicon lists it as a misspelling. Neither the nearest word ("patient" is
         # one letter from "patent") nor the translation ("recipe" reads as a trade secret's "công thức") is read.
         misspelt = (s for w in english_words(prepared.shown) for s in self.translator.misspellings_of(w))

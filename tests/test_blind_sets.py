@@ -79,6 +79,8 @@ FLOORS = [  # (file, split, top-1, recall@3, confidently wrong, off-topic questi
     ("fresh_vi16.json", "test", 0.89, 0.97, 0.05, 0),
     ("fresh_en16.json", "dev", 0.82, 0.98, 0.10, 0),
     ("fresh_en16.json", "test", 0.77, 0.93, 0.06, 0),
+    ("fresh_vi17.json", "dev", 0.87, 0.94, 0.07, 0),
+    ("fresh_vi17.json", "test", 0.79, 0.97, 0.03, 0),
 ]
 
 

@@ -220,9 +220,10 @@ class SearchEngine:
         """Whether the question is about an agreement no passage mentions ("VKFTA") and none that one does: none of
         ours answers it. `answering`: the document of the passage that would answer."""
         names = agreement_names(question)
-        ours = any(self.index.passages.contains(name) for name in names) or self.names.named(syllables(question))
-        if not names or ours:  # "RCEP thay ATIGA?" asks of RCEP, "dùng ATIGA, CPTPP thì sao?" of CPTPP
+        if not names:  # most questions: nothing more is read
             return False
+        if any(self.index.passages.contains(name) for name in names) or self.names.named(syllables(question)):
+            return False  # "RCEP thay ATIGA?" asks of RCEP, "dùng ATIGA, CPTPP thì sao?" of CPTPP
         # Told of in a story only, it sinks an answer from another agreement's note ("Chúng tôi nhập máy theo ATIGA.
         # Khi nào thuế về 0%?"), not one from Decree 80 ("... theo ATIGA. DNNVV được hỗ trợ tư vấn bao nhiêu?").
         asked = agreement_names(" ".join(asking_sentences(question)))

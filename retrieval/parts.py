@@ -18,7 +18,8 @@ def answer_parts(engine: SearchEngine, question: str, parts: list[QuestionPart],
     """The message's answer: the first part's, with every part's answer in `parts`."""
     answers: list[Answer] = []
     for part in parts:
-        answer = engine.answer_part(part.text, _search(engine, part), top)
+        own = bool(part.context) and bool(engine.names.named(syllables(part.own)))  # it names a document of its own
+        answer = engine.answer_part(part.text, _search(engine, part, own), top)
         lent = part.context and answer.scope != "out" and not engine.gaps.asked(part.text, part.search)
         if lent and answer.cited_article() in {a.cited_article() for a in answers}:
             # Lent words may have pulled it onto the earlier part's article (3 of 6 such were wrong on dev): a
@@ -32,7 +33,6 @@ def answer_parts(engine: SearchEngine, question: str, parts: list[QuestionPart],
         # and kept no right answer; a question of its own after a gap is shown as unsure, its passage still first.
         # So with an agreement we hold no note on ("Has the EVIPA entered into force, and which states ratified it?"),
         # unless the part names a document of its own: "When did ATIGA take effect? And the RCEP?"
-        own = bool(engine.names.named(syllables(part.own)))
         earlier = parts[: len(answers)]
         if lent and any(engine.gaps.asked(p.text) or (not own and engine.agreement_missing(p.text)) for p in earlier):
             answer = answer.model_copy(update={"answered": False, "direct_answer": None})
@@ -59,10 +59,10 @@ def _alone(engine: SearchEngine, part: QuestionPart, answer: Answer, top: int, s
     return answer
 
 
-def _search(engine: SearchEngine, part: QuestionPart) -> str:
-    """A later question that names its own document ("UKVFTA thì sao?") takes the earlier one's words, not its
-    document: "EVFTA có hiệu lực ngày nào?" lends "có hiệu lực ngày nào"."""
-    if not part.context or not engine.names.named(syllables(part.own)):
+def _search(engine: SearchEngine, part: QuestionPart, own: bool) -> str:
+    """A later question that names its own document (`own`: "UKVFTA thì sao?") takes the earlier one's words, not
+    its document: "EVFTA có hiệu lực ngày nào?" lends "có hiệu lực ngày nào"."""
+    if not own:
         return part.search
     context = " ".join(engine.names.strip(syllables(part.context)))
     return QuestionPart(part.text, part.own, context).search

@@ -8,7 +8,7 @@ from knowledge.folding import fold_diacritics, number_key
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import Lexicon
 from knowledge.models import Document
-from retrieval.features import Candidate, PassageTerms, fixed_terms
+from retrieval.features import FUNCTION_WORDS, Candidate, PassageTerms, fixed_terms
 from retrieval.index import Hit
 from retrieval.text import syllables, words_and_pairs
 
@@ -56,7 +56,7 @@ class Signals:
         """Whether the question has diacritics, and the share of its words neither the documents nor the glossary
         know: careful typing and known words make a match more trustworthy than slang and typos do."""
         raw = syllables(text)
-        unknown = sum(w not in self._vocabulary and w not in self._glossary for w in raw)
+        unknown = sum(w not in self._vocabulary and w not in self._glossary and w not in FUNCTION_WORDS for w in raw)
         return float(fold_diacritics(text) != text), unknown / len(raw) if raw else 0.0
 
     def candidate(self, group: list[Hit], found: Mapping[int, frozenset[str]]) -> Candidate:

@@ -62,6 +62,13 @@ def test_abbreviations_people_type_for_ip_subjects_are_spelled_out(engine: Searc
     assert "kieu_dang" in engine.analyze("kdcn dc bao ho may nam").tokens
 
 
+def test_chat_particles_are_not_counted_as_unknown_words(engine: SearchEngine) -> None:
+    # "ad", "mn", "z", "j" carry no topic: a question typed with them is no less sure than one typed without.
+    assert engine.signals.style("rex la cai j vay mn") == engine.signals.style("rex la cai gi vay")
+    answer = engine.answer("REX la cai j vay mn")
+    assert answer.answered and answer.results[0].citation.startswith("Mục V.2 Hiệp định EVFTA")
+
+
 def test_same_top_passage_with_and_without_diacritics(engine: SearchEngine) -> None:
     a = engine.answer("Hà Nội có kế hoạch xây dựng sàn giao dịch công nghệ không?")
     b = engine.answer("Ha Noi co ke hoach xay dung san giao dich cong nghe khong?")

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.language import ENGLISH_FUNCTION_WORDS
+from retrieval.mixed import is_marker, vietnamese_runs, with_runs
 from retrieval.naming import AGREEMENT_NAME
 
 __all__ = ["Translation", "Translator", "english_words", "gloss_words", "stem"]
@@ -177,6 +178,9 @@ class Translator:
                     phrases.setdefault((word, len(key)), []).append(key)
         return phrases
 
+    def _english(self, word: str) -> bool:
+        return word in _STOP or word in self._known or stem(word) in self._known
+
     def _lookup(self, words: Sequence[str]) -> list[str] | None:
         found = self.table.get(tuple(words))
         if found is None and len(words) == 1:
@@ -241,14 +245,19 @@ class Translator:
 
     def translate(self, question: str) -> Translation:
         """The Vietnamese query for an English question."""
-        words = [self.correct(w) for w in english_words(question)]
+        text, runs = vietnamese_runs(question, self._english)
+        words = [w if is_marker(w) else self.correct(w) for w in english_words(text)]
         typos = self._typos(words)
         out: list[str] = []
         readings: list[tuple[str, str]] = []
         used: set[str] = set()
-        defined = _defined_from(question)
+        defined = _defined_from(text)
         i = 0
         while i < len(words):
+            if is_marker(words[i]):  # a Vietnamese term typed as the documents have it is searched as typed
+                out.append(words[i])
+                i += 1
+                continue
             defining = defined is not None and i >= defined
             if defining and words[i].endswith("ed"):  # "what is required", "what is meant by": no term is defined
                 defined, defining = None, False
@@ -272,9 +281,10 @@ class Translator:
                     out.append(f"{words[i]} là gì" if defining else words[i])  # a number or name searches as is
                     defined = None if defining else defined
                 i += 1
+        out = with_runs(out, runs)
         content = [w for w in words if w not in _STOP and not _CODE.match(w)]
         untranslated = sum(w not in used for w in content) / len(content) if content else 0.0
-        english = [w for w in words if w not in _STOP]
+        english = [w for w in words if w not in _STOP and not is_marker(w)]
         return Translation(tuple(out), readings, english, untranslated)
 
 

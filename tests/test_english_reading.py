@@ -121,3 +121,20 @@ def test_everyday_words_of_non_native_askers_read_as_the_law_words_them(engine: 
     assert (treatment.results[0].article, treatment.results[0].clause) == ("59", "7")
     lease = engine.answer("What's the maximum land lease term for a foreign-invested factory project, 50 or 70 years?")
     assert not lease.answered and lease.scope == "out", "land law, not the SME rent support"
+
+
+def test_vietnamese_terms_typed_in_an_english_question_are_searched_as_typed(engine: SearchEngine) -> None:
+    read = engine.translator.translate
+    assert "hộ kinh doanh" in read("My family has run a hộ kinh doanh selling coffee").vietnamese
+    assert "lệ phí môn bài" in read("how long are we exempt from lệ phí môn bài?").vietnamese
+    assert "nghị định 80" in read("support under Nghị định 80 for women-owned firms").vietnamese
+    # A Vietnamese term the English beside it already says is not searched twice.
+    patent = read("requirements for an invention patent (Bằng độc quyền sáng chế)").vietnamese
+    assert patent.count("bằng độc quyền sáng chế") == 1
+    # A foreign word with an accent is no Vietnamese; an English word next to a Vietnamese one stays English.
+    assert "café" not in read("my café in Tây Hồ").vietnamese
+    assert "long" not in read("a shop in Long Biên").vietnamese
+    answer = engine.answer(
+        "Under Decree 80, what makes a company count as an innovative startup (doanh nghiệp khởi nghiệp sáng tạo)?"
+    )
+    assert answer.answered and answer.results[0].citation.startswith("Điều 20 Nghị định 80/2021")

@@ -151,6 +151,12 @@ def test_a_phrase_that_asks_for_nothing_is_not_read_as_a_legal_term(engine: Sear
     # "define" also reads as the Law's definitions article, which now comes first, unsure: the criteria stay in view.
     assert ("80/2021/NĐ-CP", "5") in [(r.document_number, r.article) for r in answer.results]
     assert not answer.answered or answer.results[0].article == "5"
+    read = engine.translator.translate
+    assert "phạt" not in read("If both applications are otherwise fine, who gets the registration?").vietnamese
+    assert "tương tự" not in read("a cloud ERP or similar digital transformation solution").vietnamese
+    software = engine.answer("is softwear patentable in vietnam or only protectd by copyright")
+    top = software.results[0]
+    assert (top.article, top.clause) in {("59", "2"), ("22", "1")}, "no patent for software as such; copyright"
 
 
 def test_an_agreement_the_knowledge_base_lacks_is_never_answered_from_another(engine: SearchEngine) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.language import ENGLISH_FUNCTION_WORDS
-from retrieval.mixed import is_marker, vietnamese_runs, with_runs
+from retrieval.mixed import VietnameseTerms, is_marker, with_runs
 from retrieval.naming import AGREEMENT_NAME
 
 __all__ = ["Translation", "Translator", "english_words", "gloss_words", "stem"]
@@ -149,6 +149,10 @@ class Translator:
     # The tables for typos inside a phrase are worked out on the first English question, not at start-up: a
     # translator made from the on-disk tables (`from_table`) is otherwise ready in 3 ms, and these take 30.
     @functools.cached_property
+    def _vietnamese(self) -> VietnameseTerms:
+        return VietnameseTerms(v for values in self.table.values() for v in values)
+
+    @functools.cached_property
     def _known(self) -> frozenset[str]:
         return frozenset(w for key in self.table for w in key)
 
@@ -245,7 +249,7 @@ class Translator:
 
     def translate(self, question: str) -> Translation:
         """The Vietnamese query for an English question."""
-        text, runs = vietnamese_runs(question, self._english)
+        text, runs = self._vietnamese.runs(question, self._english)
         words = [w if is_marker(w) else self.correct(w) for w in english_words(text)]
         typos = self._typos(words)
         out: list[str] = []
@@ -283,7 +287,9 @@ class Translator:
                 i += 1
         out = with_runs(out, runs)
         content = [w for w in words if w not in _STOP and not _CODE.match(w)]
-        untranslated = sum(w not in used for w in content) / len(content) if content else 0.0
+        unknown_runs, long_runs = self._vietnamese.unknown(runs)  # "lý lịch tư pháp" is no more ours than in English
+        missed, total = sum(w not in used for w in content) + unknown_runs, len(content) + long_runs
+        untranslated = missed / total if total else 0.0
         english = [w for w in words if w not in _STOP and not is_marker(w)]
         return Translation(tuple(out), readings, english, untranslated)
 

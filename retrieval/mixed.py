@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from knowledge.folding import fold_diacritics
 
-__all__ = ["is_marker", "vietnamese_runs", "with_runs"]
+__all__ = ["VietnameseTerms", "is_marker", "with_runs"]
 
 _WORD = re.compile(r"[^\W_]+")
 # The shape of one Vietnamese syllable without its marks: initial consonants, a vowel group, a final. "café"
 # (f after a vowel) and "Nguyễn's" are not one; "kinh", "doanh", "nghị" are.
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(?:uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|ươ|[aeiouy]{1,3})"
+    r"(?:uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|[aeiouy]{1,3})"
     r"(?:ng|nh|ch|[cmnpt])?"
+)
+# A greeting or a form of address at a run's edge is no term: "Chào anh, how long ..." ("anh" is also the UK).
+# Matched as typed: folded, "Hà" (Nội) and "Đa" (Đống Đa) would be particles ("hả", "đã").
+_EDGE = frozenset(
+    "chào chao anh chị chi em ơi oi ạ à nhé nhe nha nhỉ bạn ban ad admin cho hỏi hoi xin kính gửi thưa mình minh "
+    "tôi toi tui mọi người mn vậy vay với voi ạh là".split()
 )
 MARKER = "vnrun"  # a run is replaced by MARKER and its index: a token the lexicon never has ("vnrun0")
 _MARKER = re.compile(MARKER + r"\d+")
+_TYPED_MARKER = re.compile(MARKER, re.IGNORECASE)  # typed by the asker, it is no marker: split so it never reads as one
 
 
 def is_marker(word: str) -> bool:
@@ -26,45 +34,71 @@ def is_marker(word: str) -> bool:
     return _MARKER.fullmatch(word) is not None
 
 
+def _folded(word: str) -> str:
+    return fold_diacritics(word).lower()
+
+
 def _accented(word: str) -> bool:
     return fold_diacritics(word) != word
 
 
-def _syllable(word: str) -> bool:
-    return _SYLLABLE.fullmatch(fold_diacritics(word).lower()) is not None
+class VietnameseTerms:
+    """The syllables and word pairs of the English lexicon's Vietnamese side: what a typed run is judged by."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        split = [_folded(p).split() for p in phrases]
+        self._syllables = frozenset(s for words in split for s in words)
+        self._pairs = frozenset(pair for words in split for pair in itertools.pairwise(words))
+
+    def runs(self, text: str, english: Callable[[str], bool]) -> tuple[str, list[str]]:
+        """The text with each Vietnamese run replaced by a marker, and the runs in order.
+
+        A run is a sequence of words, apart only by spaces, each a Vietnamese syllable in shape, holding one with
+        Vietnamese marks. An unmarked word joins only if the lexicon's Vietnamese has it and `english` does not
+        claim it ("Long Biên" keeps "Biên"; "Tây Hồ cheap office" keeps "Tây Hồ"); greetings at its edges go.
+        """
+        text = _TYPED_MARKER.sub("vn run", text)
+        runs: list[str] = []
+        out: list[str] = []
+        position, i = 0, 0
+        words = list(_WORD.finditer(text))
+        while i < len(words):
+            j = i
+            while j < len(words) and self._joins(words[j].group(), english) and (j == i or _spaced(text, words, j)):
+                j += 1
+            span = [m.group() for m in words[i:j]]
+            if any(map(_accented, span)):  # a greeting alone ("Chào anh,") is left out altogether
+                run = _trimmed(span)
+                out.append(f"{text[position : words[i].start()]} {f'{MARKER}{len(runs)}' if run else ''} ")
+                runs += [" ".join(run).lower()] if run else []
+                position = words[j - 1].end()
+            i = max(j, i + 1)
+        out.append(text[position:])
+        return "".join(out), runs
+
+    def unknown(self, runs: Iterable[str]) -> tuple[int, int]:
+        """Of the runs of two syllables or more, how many share no word pair with the lexicon, and how many there
+        are: "lý lịch tư pháp" is no subject of ours, "hộ kinh doanh" is."""
+        long = [_folded(r).split() for r in runs if " " in r]
+        return sum(not self._pairs.intersection(itertools.pairwise(words)) for words in long), len(long)
+
+    def _joins(self, word: str, english: Callable[[str], bool]) -> bool:
+        folded = _folded(word)
+        if _SYLLABLE.fullmatch(folded) is None:
+            return False
+        return _accented(word) or (folded in self._syllables and not english(folded))
 
 
-def vietnamese_runs(text: str, english: Callable[[str], bool]) -> tuple[str, list[str]]:
-    """The text with each Vietnamese run replaced by a marker, and the runs in order.
-
-    A run is a sequence of words, apart only by spaces, each a Vietnamese syllable in shape, holding at least one
-    with Vietnamese marks; an unmarked word joins it unless `english` claims it ("Long Biên" keeps only "Biên").
-    """
-    runs: list[str] = []
-    out: list[str] = []
-    position = 0
-    words = list(_WORD.finditer(text))
-    i = 0
-    while i < len(words):
-        j = i
-        while j < len(words) and _in_run(words[j].group(), english) and (j == i or _spaced(text, words[j - 1 : j + 1])):
-            j += 1
-        run = [m.group() for m in words[i:j]]
-        if run and any(map(_accented, run)):
-            out.append(f"{text[position : words[i].start()]} {MARKER}{len(runs)} ")
-            runs.append(" ".join(run).lower())
-            position = words[j - 1].end()
-        i = max(j, i + 1)
-    out.append(text[position:])
-    return "".join(out), runs
+def _trimmed(run: list[str]) -> list[str]:
+    while run and run[0].lower() in _EDGE:
+        run = run[1:]
+    while run and run[-1].lower() in _EDGE:
+        run = run[:-1]
+    return run
 
 
-def _in_run(word: str, english: Callable[[str], bool]) -> bool:
-    return _syllable(word) and (_accented(word) or not english(word.lower()))
-
-
-def _spaced(text: str, pair: list[re.Match[str]]) -> bool:
-    return text[pair[0].end() : pair[1].start()].isspace()
+def _spaced(text: str, words: list[re.Match[str]], j: int) -> bool:
+    return text[words[j - 1].end() : words[j].start()].isspace()
 
 
 def with_runs(phrases: list[str], runs: list[str]) -> list[str]:

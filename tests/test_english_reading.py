@@ -134,6 +134,22 @@ def test_vietnamese_terms_typed_in_an_english_question_are_searched_as_typed(eng
     # A foreign word with an accent is no Vietnamese; an English word next to a Vietnamese one stays English.
     assert "café" not in read("my café in Tây Hồ").vietnamese
     assert "long" not in read("a shop in Long Biên").vietnamese
+    # A greeting or form of address is no term ("anh" is also the UK); an English word after a Vietnamese one stays
+    # English; a name that merely looks like the marker is no run.
+    assert "anh" not in read("Chào anh, how long does a registered trademark stay valid?").vietnamese.split()
+    assert (
+        read("anh chị ơi, how long does a trademark last?").vietnamese
+        == read("how long does a trademark last?").vietnamese
+    )
+    assert (
+        "team" not in read("Hà Nội team wants a patent").vietnamese
+        and "hà nội" in read("Hà Nội team wants a patent").vietnamese
+    )
+    assert "đống đa" in read("Mr Nguyễn Văn An owns a hộ kinh doanh in Đống Đa").vietnamese
+    assert read("what is vnrun0 in the hộ kinh doanh rules").vietnamese.count("hộ kinh doanh") == 1
+    # A Vietnamese term none of our subjects uses counts as untranslated, as its English would.
+    assert read("How do I get a criminal record certificate (lý lịch tư pháp)?").untranslated >= 0.5
+    assert not engine.answer("How do I get a criminal record certificate (lý lịch tư pháp)?").answered
     answer = engine.answer(
         "Under Decree 80, what makes a company count as an innovative startup (doanh nghiệp khởi nghiệp sáng tạo)?"
     )

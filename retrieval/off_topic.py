@@ -116,12 +116,14 @@ class OffTopics:
 
     def _split_otherwise(self, folded: Sequence[str], start: int) -> bool:
         """Whether a two-word match reads better with a neighbour: "hop ly hon" is "hợp lý hơn", not "ly hôn"."""
-        # A function word beside it ("lương hưu không", "được ly hôn") joins nothing: "hưu không" is "sở hữu không".
+        # A function word or a number beside it ("lương hưu không", "được ly hôn", "nợ bhxh 3 tháng") joins nothing:
+        # "hưu không" is "sở hữu không", and a figure follows any phrase.
         before = folded[start - 1] if start > 0 else ""
         after = folded[start + 2] if start + 2 < len(folded) else ""
         pairs = [f"{before}_{folded[start]}" if before else "", f"{folded[start + 1]}_{after}" if after else ""]
         words = [before, after]
-        return any(pair and w not in FUNCTION_WORDS and self._has(pair) for pair, w in zip(pairs, words, strict=True))
+        joins = [w not in FUNCTION_WORDS and not w.isdigit() for w in words]
+        return any(pair and join and self._has(pair) for pair, join in zip(pairs, joins, strict=True))
 
     def phrases(self) -> list[Phrase]:
         """The phrases in use: those of the list the knowledge base does not have."""

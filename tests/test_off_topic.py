@@ -202,3 +202,17 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert engine.gaps.asked("Thuế thu nhập doanh nghiệp phổ thông hiện nay là bao nhiêu phần trăm?")
     assert not engine.gaps.asked("DNNVV có được áp dụng thuế suất thuế thu nhập doanh nghiệp thấp hơn không?")
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"
+
+
+def test_neighbouring_subjects_are_not_answered_from_ours(engine: SearchEngine) -> None:
+    assert engine.answer("cty e no bhxh 3 thang roi gio bi phat ko mn").scope == "out", "a figure joins no phrase"
+    for question in (
+        "How much are the US reciprocal tariffs on Vietnamese goods right now?",
+        "Hiệp định Thương mại tự do Việt Nam – Liên minh Kinh tế Á Âu gồm những nước thành viên nào?",
+        "thu tuc dk thanh lap cty tnhh 1 tv o so kh dt can giay to j",
+        "Thủ tục cấp Giấy chứng nhận quyền sử dụng đất lần đầu tại Hà Nội gồm những bước nào?",
+        "Cơ sở sản xuất bánh kẹo cần đáp ứng điều kiện gì để được cấp Giấy chứng nhận an toàn thực phẩm?",
+    ):
+        assert not engine.answer(question).answered, question
+    # A converted household business is advised on setting up its company (Law 04 Art. 16(2)(a)).
+    assert engine.answer("hkd chuyen len cty thi dc ho tro ho so thu tuc thanh lap dn ko").answered

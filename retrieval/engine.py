@@ -173,11 +173,11 @@ class SearchEngine:
             shown, answering
         )
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
-        answered = confident(probability, gate, missing, pool.wants.explicit)
         names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
         # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia", "bq" spelled out) is never
         # told it is off topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.
         ours = names_ours or self._names_ours(prepared)
+        answered = confident(probability, gate, missing, pool.wants.explicit, ours)
         story = tells_a_story(shown)
         unknown = prepared.untranslated if story and prepared.language == "en" else None
         if not answered and not ours and unrelated(gate, probability, story, unknown):

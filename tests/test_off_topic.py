@@ -204,6 +204,20 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"
 
 
+def test_a_weak_best_passage_answers_only_a_question_naming_our_subjects(engine: SearchEngine) -> None:
+    # These share words with an SME or IP passage that the re-ranker scores low, yet beats the others: unsure.
+    for question in (
+        "Hàng hóa nhập khẩu thuộc diện kiểm tra chuyên ngành thì đăng ký kiểm tra ở đâu?",
+        "Mức phạt khi doanh nghiệp không đóng kinh phí công đoàn là bao nhiêu?",
+    ):
+        assert not engine.answer(question).answered, question
+    # Naming one of our subjects keeps a right answer the re-ranker is as unsure of.
+    unfair = engine.answer(
+        "shop khac lam nhai y chang bao bi, ten goi cua tiem e. v co tinh la canh tranh ko lanh manh ko"
+    )
+    assert unfair.answered and unfair.results[0].article == "130"
+
+
 def test_neighbouring_subjects_are_not_answered_from_ours(engine: SearchEngine) -> None:
     assert engine.answer("cty e no bhxh 3 thang roi gio bi phat ko mn").scope == "out", "a figure joins no phrase"
     for question in (

@@ -26,8 +26,8 @@ from retrieval.index import Entry, Hit, SearchIndex, SearchParams
 from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
-from retrieval.naming import DocumentNames, agreement_names
-from retrieval.off_topic import OffTopics
+from retrieval.naming import DocumentNames, agreement_missing
+from retrieval.off_topic import OffTopics, asked_part
 from retrieval.parts import answer_parts
 from retrieval.prepared import Candidates, Prepared
 from retrieval.query import Query, analyze, asking_sentences, tells_a_story, without_seams
@@ -187,7 +187,10 @@ class SearchEngine:
         untranslated = prepared.untranslated >= (UNRELATED_UNKNOWN_STORY if story else MOSTLY_UNTRANSLATED)
         # A later part is judged with the words it searches with: "can it be extended?" after a question on visas.
         context = prepared.searched or (query.text if query.text != shown else "")
-        verdict = self.off_topics.verdict(shown, context, ours, untranslated)
+        # A story is judged by what it asks: a start-up's founder asking of his staff's income tax asks of income tax.
+        asking = asked_part(shown)
+        asks = asking == shown or bool(self.names.named(syllables(asking))) or self._names_ours(prepared, asking)
+        verdict = self.off_topics.verdict(shown, context, ours, untranslated, asks)
         foreign = verdict == "out"
         answered = answered and verdict is None and not self.gaps.asked(shown, prepared.searched)
         units = query.units + [u for e in query.extra for u in e.alternative]
@@ -207,27 +210,21 @@ class SearchEngine:
         }
         return self._in_language(base.model_copy(update=update), prepared.language)
 
-    def _names_ours(self, prepared: Prepared) -> bool:
-        """Whether the question names one of our subjects; an English one as typed or with its misspellings read."""
+    def _names_ours(self, prepared: Prepared, part: str | None = None) -> bool:
+        """Whether the question (or a part of it) names one of our subjects; English as typed or misspelt."""
         if prepared.language != "en":
-            return self.off_topics.names_ours(" ".join(prepared.query.units))
+            return self.off_topics.names_ours(
+                " ".join(prepared.query.units if part is None else self.analyze(part).units)
+            )
         # "trademak" names a trademark: the lexicon lists it as a misspelling. Neither the nearest word ("patient" is
         # one letter from "patent") nor the translation ("recipe" reads as a trade secret's "công thức") is read.
-        misspelt = (s for w in english_words(prepared.shown) for s in self.translator.misspellings_of(w))
-        return self.off_topics.names_ours(prepared.shown) or any(map(self.off_topics.names_ours, misspelt))
+        misspelt = (s for w in english_words(part or prepared.shown) for s in self.translator.misspellings_of(w))
+        return self.off_topics.names_ours(part or prepared.shown) or any(map(self.off_topics.names_ours, misspelt))
 
     def agreement_missing(self, question: str, answering: Document | None = None) -> bool:
-        """Whether the question is about an agreement no passage mentions ("VKFTA") and none that one does: none of
-        ours answers it. `answering`: the document of the passage that would answer."""
-        names = agreement_names(question)
-        if not names:  # most questions: nothing more is read
-            return False
-        if any(self.index.passages.contains(name) for name in names) or self.names.named(syllables(question)):
-            return False  # "RCEP thay ATIGA?" asks of RCEP, "dùng ATIGA, CPTPP thì sao?" of CPTPP
-        # Told of in a story only, it sinks an answer from another agreement's note ("Chúng tôi nhập máy theo ATIGA.
-        # Khi nào thuế về 0%?"), not one from Decree 80 ("... theo ATIGA. DNNVV được hỗ trợ tư vấn bao nhiêu?").
-        asked = agreement_names(" ".join(asking_sentences(question)))
-        return bool(asked) or (answering is not None and answering.meta.type == "hiep-dinh")
+        """Whether the question asks of an agreement none of ours answers; `answering`: the would-be answer's."""
+        kind = answering.meta.type if answering is not None else None
+        return agreement_missing(question, self.names, self.index.passages.contains, kind)
 
     def _span(
         self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool

@@ -7,15 +7,16 @@ its words also match. Names are matched as whole syllable sequences of the analy
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from knowledge.doctypes import DOC_TYPES
 from knowledge.folding import fold_diacritics, number_key
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.models import Document
+from retrieval.query import asking_sentences
 from retrieval.text import syllables
 
-__all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_names"]
+__all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_missing", "agreement_names"]
 
 # EVFTA, UKVFTA, VKFTA...; "UK-VFTA" is UKVFTA's. Also the agreements whose short names do not end in FTA (RCEP and
 # AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA investment treaty): a question asking only of one that no passage
@@ -82,3 +83,18 @@ class DocumentNames:
                 if tuple(units[start : start + len(name)]) == name:
                     marked[start : start + len(name)] = [True] * len(name)
         return marked
+
+
+def agreement_missing(
+    question: str, names: DocumentNames, mentioned: Callable[[str], bool], answering: str | None = None
+) -> bool:
+    """Whether the question is about an agreement no passage mentions ("VKFTA") and none that one does: none of ours
+    answers it. `mentioned`: some passage has this folded word; `answering`: the would-be answer's document type."""
+    found = agreement_names(question)
+    if not found:  # most questions: nothing more is read
+        return False
+    if any(map(mentioned, found)) or names.named(syllables(question)):
+        return False  # "RCEP thay ATIGA?" asks of RCEP, "dùng ATIGA, CPTPP thì sao?" of CPTPP
+    # Told of in a story only, it sinks an answer from another agreement's note ("Chúng tôi nhập máy theo ATIGA. Khi
+    # nào thuế về 0%?"), not one from Decree 80 ("... theo ATIGA. DNNVV được hỗ trợ tư vấn bao nhiêu?").
+    return bool(agreement_names(" ".join(asking_sentences(question)))) or answering == "hiep-dinh"

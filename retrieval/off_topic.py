@@ -15,7 +15,7 @@ from retrieval.features import FUNCTION_WORDS
 from retrieval.query import asking_sentences
 from retrieval.text import words_of
 
-__all__ = ["OffTopics"]
+__all__ = ["OffTopics", "asked_part"]
 
 OWN_SUBJECT = 6  # words an asking sentence needs to carry a subject of its own
 Phrase = tuple[str, ...]
@@ -25,7 +25,7 @@ def _words(text: str) -> list[str]:
     return words_of(normalize(text))
 
 
-def _asked(text: str) -> str:
+def asked_part(text: str) -> str:
     """The part of a message its subject is read from: a story's asking sentences, when they can carry one."""
     # "Tôi đã nghỉ hưu, đang viết hồi ký. Con tôi hỏi ... bản quyền bao lâu?" asks about copyright, but in
     # "Tôi muốn ly hôn. Mất bao lâu?" the asking sentence is too short to hold its own subject.
@@ -69,7 +69,7 @@ class OffTopics:
 
     def named(self, text: str, anywhere: bool = False) -> list[Phrase]:
         """The phrases a question asks about (`anywhere`: or tells of); "sơ đồ" typed is not "sổ đỏ" listed."""
-        return self._find(text if anywhere else _asked(text))
+        return self._find(text if anywhere else asked_part(text))
 
     def _find(self, text: str) -> list[Phrase]:
         typed = _words(text)
@@ -88,7 +88,12 @@ class OffTopics:
         return found
 
     def verdict(
-        self, question: str, context: str = "", ours: bool | None = None, untranslated: bool = False
+        self,
+        question: str,
+        context: str = "",
+        ours: bool | None = None,
+        untranslated: bool = False,
+        asks_ours: bool = True,
     ) -> str | None:
         """Out if the question asks about a subject we do not cover, unsure if it only tells of one, else None."""
         # `context`: what a later part of a message searches with (an earlier part's words); `ours`: it names one
@@ -96,9 +101,12 @@ class OffTopics:
         # question's words have no translation, so a passage can only match the rest ("write me a python script ...
         # by invoice number" is not about "hóa đơn"). A question that also names one of our subjects ("nghỉ thai sản"
         # of a firm's female workers, "hộ chiếu" in a trademark filing) is ours.
+        asked = asked_part(question)
         if ours if ours is not None else self.names_ours(question):
-            return "unsure" if untranslated else None
-        asked = _asked(question)
+            # `asks_ours`: a story's asking sentences name one of ours. If not, one its scene names ("e có 1 startup
+            # ...") does not make what it asks ours ("... nv part time có phải khấu trừ thuế tncn ko"): unsure.
+            lacking = not asks_ours and asked != question and bool(self._find(asked))
+            return "unsure" if untranslated or lacking else None
         if self._find(asked) or (context and not self.names_ours(context) and self.named(context, anywhere=True)):
             return "out"
         if asked != question and self._find(question):

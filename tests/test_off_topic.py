@@ -230,3 +230,16 @@ def test_neighbouring_subjects_are_not_answered_from_ours(engine: SearchEngine) 
         assert not engine.answer(question).answered, question
     # A converted household business is advised on setting up its company (Law 04 Art. 16(2)(a)).
     assert engine.answer("hkd chuyen len cty thi dc ho tro ho so thu tuc thanh lap dn ko").answered
+
+
+def test_a_story_is_judged_by_what_it_asks_not_by_the_subjects_of_its_scene(engine: SearchEngine) -> None:
+    # A start-up in the scene does not make a question on staff income tax ours: unsure, never answered.
+    founder = (
+        "e co 1 startup cong nghe lam app giao do an, doanh thu moi dc 50tr/thang, co 5 nv. "
+        "mn cho e hoi tra luong cho nv part time thi co phai khau tru 10% thue tncn ko a"
+    )
+    answer = engine.answer(founder)
+    assert not answer.answered and answer.scope is None
+    # A subject we lack told of in the scene, with what it asks ours, is still answered.
+    abroad = "Our startup is filing a trademark at the EUIPO. Is consulting for IP protection abroad supported?"
+    assert engine.answer(abroad).answered

@@ -226,6 +226,9 @@ def test_neighbouring_subjects_are_not_answered_from_ours(engine: SearchEngine) 
         "thu tuc dk thanh lap cty tnhh 1 tv o so kh dt can giay to j",
         "Thủ tục cấp Giấy chứng nhận quyền sử dụng đất lần đầu tại Hà Nội gồm những bước nào?",
         "Cơ sở sản xuất bánh kẹo cần đáp ứng điều kiện gì để được cấp Giấy chứng nhận an toàn thực phẩm?",
+        "Người lao động nước ngoài làm việc tại Việt Nam có phải đóng bảo hiểm xã hội bắt buộc không?",
+        "How do we register a change of business lines on our ERC?",
+        "What do Vietnamese coffee exporters need to do to comply with the EU Deforestation Regulation?",
     ):
         assert not engine.answer(question).answered, question
     # A converted household business is advised on setting up its company (Law 04 Art. 16(2)(a)).

@@ -173,7 +173,10 @@ class SearchEngine:
             shown, answering
         )
         # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
-        names_ours = bool(pool.features[:, _NAMED].any()) and not missing  # one of ours is on topic, whatever else
+        # One of ours, or a document number the best passage cites ("Thông tư 05/2022/TT-BCT quy định gì?"), is on
+        # topic, whatever else the question says.
+        cited = any("_" in number for number in pool.wants.numbers)
+        names_ours = (bool(pool.features[:, _NAMED].any()) or cited) and not missing
         # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia", "bq" spelled out) is never
         # told it is off topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.
         ours = names_ours or self._names_ours(prepared)

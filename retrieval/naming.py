@@ -19,10 +19,10 @@ from retrieval.text import syllables
 __all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_missing", "agreement_names"]
 
 # EVFTA, UKVFTA, VKFTA...; "UK-VFTA" is UKVFTA's. Also the agreements whose short names do not end in FTA (RCEP and
-# AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA investment treaty, the EAEU's): a question asking only of one that no
-# passage mentions is about none of ours.
+# AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA investment treaty, the EAEU's, Israel's, which is in none of ours): a
+# question asking only of one that no passage mentions is about none of ours.
 AGREEMENT_NAME = re.compile(
-    r"(?<![\w-])(?:[a-z]{1,5}fta|[a-z]{1,3}cep|[a-z]{1,3}epa|atiga|bta|evipa|eaeu|eurasian|kinh te a au)\b"
+    r"(?<![\w-])(?:[a-z]{1,5}fta|[a-z]{1,3}cep|[a-z]{1,3}epa|atiga|bta|evipa|eaeu|eurasian|kinh te a au|israel)\b"
 )
 
 

@@ -164,6 +164,8 @@ def test_an_agreement_the_knowledge_base_lacks_is_never_answered_from_another(en
     assert not korea.answered, "VKFTA (Korea) is not UKVFTA, however close the spelling"
     assert not engine.answer("hiệp định VKFTA quy tắc xuất xứ thế nào").answered
     assert engine.answer("rcep c/o form").answered
+    # Israel is in none of our agreements: its FTA is not answered from the UKVFTA's note.
+    assert not engine.answer("How do I get a certificate of origin under the Vietnam–Israel FTA?").answered
     assert engine.answer("quy tắc xuất xứ hàng hóa trong UK-VFTA").answered, "UK-VFTA is ours, written with a hyphen"
 
 

@@ -229,6 +229,7 @@ def test_neighbouring_subjects_are_not_answered_from_ours(engine: SearchEngine) 
         "Người lao động nước ngoài làm việc tại Việt Nam có phải đóng bảo hiểm xã hội bắt buộc không?",
         "How do we register a change of business lines on our ERC?",
         "What do Vietnamese coffee exporters need to do to comply with the EU Deforestation Regulation?",
+        "Startup e có nhãn hiệu rồi. Giờ e cần tuyển thực tập sinh 3 tháng, có bắt buộc trả lương thực tập ko ạ?",
     ):
         assert not engine.answer(question).answered, question
     # A converted household business is advised on setting up its company (Law 04 Art. 16(2)(a)).

@@ -23,10 +23,10 @@ from retrieval.gaps import Gaps
 from retrieval.glosses import EnglishGlosses
 from retrieval.in_language import InLanguage
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
-from retrieval.language import LanguageDetector
+from retrieval.language import DOCUMENT_NUMBER, LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
-from retrieval.naming import DocumentNames, agreement_missing
+from retrieval.naming import DocumentNames, asks_of_another_agreement
 from retrieval.off_topic import OffTopics, asked_part
 from retrieval.parts import answer_parts
 from retrieval.prepared import Candidates, Prepared
@@ -172,14 +172,14 @@ class SearchEngine:
         missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self.agreement_missing(
             shown, answering
         )
-        # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         # One of ours, or a document number the best passage cites ("Thông tư 05/2022/TT-BCT quy định gì?"), is on
         # topic, whatever else the question says.
-        cited = any("_" in number for number in pool.wants.numbers)
+        cited = DOCUMENT_NUMBER.search(shown) is not None
         names_ours = (bool(pool.features[:, _NAMED].any()) or cited) and not missing
         # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia", "bq" spelled out) is never
         # told it is off topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.
         ours = names_ours or self._names_ours(prepared)
+        # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
         answered = confident(probability, gate, missing, pool.wants.explicit, ours)
         story = tells_a_story(shown)
         unknown = prepared.untranslated if story and prepared.language == "en" else None
@@ -191,9 +191,9 @@ class SearchEngine:
         # A later part is judged with the words it searches with: "can it be extended?" after a question on visas.
         context = prepared.searched or (query.text if query.text != shown else "")
         # A story is judged by what it asks: a start-up's founder asking of his staff's income tax asks of income tax.
-        asking = asked_part(shown)
-        asks = asking == shown or bool(self.names.named(syllables(asking))) or self._names_ours(prepared, asking)
-        verdict = self.off_topics.verdict(shown, context, ours, untranslated, asks)
+        asking = asked_part(without_denied(shown)) if ours else shown
+        elsewhere = asking != shown and not (self.names.named(syllables(asking)) or self._names_ours(prepared, asking))
+        verdict = self.off_topics.verdict(shown, context, ours, untranslated, asks_elsewhere=elsewhere)
         foreign = verdict == "out"
         answered = answered and verdict is None and not self.gaps.asked(shown, prepared.searched)
         units = query.units + [u for e in query.extra for u in e.alternative]
@@ -227,7 +227,7 @@ class SearchEngine:
     def agreement_missing(self, question: str, answering: Document | None = None) -> bool:
         """Whether the question asks of an agreement none of ours answers; `answering`: the would-be answer's."""
         kind = answering.meta.type if answering is not None else None
-        return agreement_missing(question, self.names, self.index.passages.contains, kind)
+        return asks_of_another_agreement(question, self.names, self.index.passages.contains, kind)
 
     def _span(
         self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool

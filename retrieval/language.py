@@ -14,11 +14,11 @@ from collections.abc import Iterable
 
 from knowledge.folding import fold_diacritics
 
-__all__ = ["LanguageDetector"]
+__all__ = ["DOCUMENT_NUMBER", "LanguageDetector"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# 80/2021/NĐ-CP, 33/KH-UBND, 09/2020/NQ-HĐND
-_DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[\w-]+|\d+/[\w-]*đ[\w-]*|\d+/[a-z]{2,}(?:-[a-z]+)+", re.IGNORECASE)
+# A document number with its type: 80/2021/NĐ-CP, 33/KH-UBND, 1175/QĐ-TTg (not a date such as 8/2020)
+DOCUMENT_NUMBER = re.compile(r"\d+/\d{4}/[\w-]+|\d+/[\w-]*đ[\w-]*|\d+/[a-z]{2,}(?:-[a-z]+)+", re.IGNORECASE)
 _ADDRESS = re.compile(r"\S*\w\.(?:vn|com|org|net|gov|int|eu|uk)\b\S*", re.IGNORECASE)
 # A Vietnamese term an English question quotes or explains in brackets: "patent (Bằng độc quyền sáng chế)"
 _QUOTED = re.compile(r"\([^()]{1,60}\)|[\"\u201c\u2018][^\"\u201d\u2019]{1,60}[\"\u201d\u2019]")
@@ -62,7 +62,7 @@ class LanguageDetector:
         """'vi' or 'en'; `hint` is the user's Telegram language_code, used only when the text does not decide."""
         # "Decree 80/2021/NĐ-CP" is cited in English too; web addresses ("business.gov.vn") name a site, not a
         # language; a lone letter ("c/o", "k", "e") can be either.
-        plain = _ADDRESS.sub(" ", _DOCUMENT_NUMBER.sub(" ", text))
+        plain = _ADDRESS.sub(" ", DOCUMENT_NUMBER.sub(" ", text))
         quoted = [m.group() for m in _QUOTED.finditer(plain) if _VI_MARKS.search(m.group())]
         for term in quoted:  # each counts as one marked word, however many words it has
             plain = plain.replace(term, " ")

@@ -16,18 +16,20 @@ from knowledge.models import Document
 from retrieval.query import asking_sentences
 from retrieval.text import syllables
 
-__all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_missing", "agreement_names"]
+__all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_names", "asks_of_another_agreement"]
 
 # EVFTA, UKVFTA, VKFTA...; "UK-VFTA" is UKVFTA's. Also the agreements whose short names do not end in FTA (RCEP and
-# AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA investment treaty, the EAEU's, Israel's, which is in none of ours): a
-# question asking only of one that no passage mentions is about none of ours.
+# AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA investment treaty) and two named by their parties: the EAEU's, and
+# Israel's (a party to none of ours), named beside Vietnam or an FTA ("Vietnam-Israel FTA"), not an Israeli firm.
+# A question asking only of one that no passage mentions is about none of ours.
 AGREEMENT_NAME = re.compile(
-    r"(?<![\w-])(?:[a-z]{1,5}fta|[a-z]{1,3}cep|[a-z]{1,3}epa|atiga|bta|evipa|eaeu|eurasian|kinh te a au|israel)\b"
+    r"(?<![\w-])(?:[a-z]{1,5}fta|[a-z]{1,3}cep|[a-z]{1,3}epa|atiga|bta|evipa)\b"
+    r"|\b(?:eaeu|eurasian economic union|kinh te a\W*au|(?:viet ?nam|vn)\W+israel|israel\W+fta)\b"
 )
 
 
 def agreement_names(text: str) -> list[str]:
-    """The trade and investment agreements a text names by short name, folded and lowercase ("vkfta")."""
+    """The trade and investment agreements a text names, folded and lowercase ("vkfta", "vietnam-israel")."""
     return AGREEMENT_NAME.findall(fold_diacritics(text).lower())
 
 
@@ -83,16 +85,16 @@ class DocumentNames:
         return marked
 
 
-def agreement_missing(
-    question: str, names: DocumentNames, mentioned: Callable[[str], bool], answering: str | None = None
+def asks_of_another_agreement(
+    question: str, names: DocumentNames, mentioned: Callable[[str], bool], answering_type: str | None = None
 ) -> bool:
-    """Whether the question is about an agreement no passage mentions ("VKFTA") and none that one does: none of ours
-    answers it. `mentioned`: some passage has this folded word; `answering`: the would-be answer's document type."""
+    """Whether the question asks of an agreement no passage `mentioned` ("VKFTA") and of none that one does."""
     found = agreement_names(question)
     if not found:  # most questions: nothing more is read
         return False
     if any(map(mentioned, found)) or names.named(syllables(question)):
         return False  # "RCEP thay ATIGA?" asks of RCEP, "dùng ATIGA, CPTPP thì sao?" of CPTPP
-    # Told of in a story only, it sinks an answer from another agreement's note ("Chúng tôi nhập máy theo ATIGA. Khi
-    # nào thuế về 0%?"), not one from Decree 80 ("... theo ATIGA. DNNVV được hỗ trợ tư vấn bao nhiêu?").
-    return bool(agreement_names(" ".join(asking_sentences(question)))) or answering == "hiep-dinh"
+    # Told of in a story only, it sinks an answer from another agreement's note (`answering_type`: the would-be
+    # answer's document type): "Chúng tôi nhập máy theo ATIGA. Khi nào thuế về 0%?", not one from Decree 80
+    # ("... theo ATIGA. DNNVV được hỗ trợ tư vấn bao nhiêu?").
+    return bool(agreement_names(" ".join(asking_sentences(question)))) or answering_type == "hiep-dinh"

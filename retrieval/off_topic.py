@@ -93,20 +93,22 @@ class OffTopics:
         context: str = "",
         ours: bool | None = None,
         untranslated: bool = False,
-        asks_ours: bool = True,
+        *,
+        asks_elsewhere: bool = False,
     ) -> str | None:
-        """Out if the question asks about a subject we do not cover, unsure if it only tells of one, else None."""
+        """Out if the question asks about a subject we do not cover, unsure if it only tells of one (or a story of
+        ours asks of one), else None."""
         # `context`: what a later part of a message searches with (an earlier part's words); `ours`: it names one
         # of our documents or subjects (worked out here when the caller has not); `untranslated`: most of an English
         # question's words have no translation, so a passage can only match the rest ("write me a python script ...
         # by invoice number" is not about "hóa đơn"). A question that also names one of our subjects ("nghỉ thai sản"
         # of a firm's female workers, "hộ chiếu" in a trademark filing) is ours.
-        asked = asked_part(question)
         if ours if ours is not None else self.names_ours(question):
-            # `asks_ours`: a story's asking sentences name one of ours. If not, one its scene names ("e có 1 startup
-            # ...") does not make what it asks ours ("... nv part time có phải khấu trừ thuế tncn ko"): unsure.
-            lacking = not asks_ours and asked != question and bool(self._find(asked))
+            # `asks_elsewhere`: a story names one of ours in its scene only ("e có 1 startup ..."), which does not make
+            # a listed subject it asks of ours ("... nv part time có phải khấu trừ thuế tncn ko"): unsure.
+            lacking = asks_elsewhere and bool(self._find(asked_part(question)))
             return "unsure" if untranslated or lacking else None
+        asked = asked_part(question)
         if self._find(asked) or (context and not self.names_ours(context) and self.named(context, anywhere=True)):
             return "out"
         if asked != question and self._find(question):

@@ -153,7 +153,9 @@ def test_a_phrase_that_asks_for_nothing_is_not_read_as_a_legal_term(engine: Sear
     assert not answer.answered or answer.results[0].article == "5"
     read = engine.translator.translate
     assert "phạt" not in read("If both applications are otherwise fine, who gets the registration?").vietnamese
-    assert "tương tự" not in read("a cloud ERP or similar digital transformation solution").vietnamese
+    assert "tương tự" not in read("a cloud ERP or something similar").vietnamese
+    assert "tương tự" in read("a brand name that is the same or similar to a registered trademark").vietnamese
+    assert "phạt" in read("What is fine for counterfeit goods?").vietnamese
     software = engine.answer("is softwear patentable in vietnam or only protectd by copyright")
     top = software.results[0]
     assert (top.article, top.clause) in {("59", "2"), ("22", "1")}, "no patent for software as such; copyright"

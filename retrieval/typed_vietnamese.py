@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from knowledge.folding import fold_diacritics
@@ -11,22 +12,21 @@ from knowledge.folding import fold_diacritics
 __all__ = ["VietnameseTerms", "is_marker", "with_runs"]
 
 _WORD = re.compile(r"[^\W_]+")
-# The shape of one Vietnamese syllable without its marks: initial consonants, a vowel group, a final. "café"
-# (f after a vowel) and "Nguyễn's" are not one; "kinh", "doanh", "nghị" are.
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(?:uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|[aeiouy]{1,3})"
-    r"(?:ng|nh|ch|[cmnpt])?"
-)
-# A greeting or a form of address at a run's edge is no term: "Chào anh, how long ..." ("anh" is also the UK).
-# Matched as typed: folded, "Hà" (Nội) and "Đa" (Đống Đa) would be particles ("hả", "đã").
+# The shape of one Vietnamese syllable without its marks: an initial consonant, one to three vowels, a final. "café"
+# (f after a vowel) is not one; "kinh", "doanh", "nghị" are, and so are English words such as "team", which only the
+# lexicon's Vietnamese syllables (VietnameseTerms) tell apart.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+# A greeting or a form of address at a run's edge is no term: "Chào anh, how long ..." ("anh" is also the UK). Matched
+# as typed, not folded: folded, "Hà" (Hà Nội) would read as "hả". One forming a pair of the lexicon with its neighbour
+# stays ("cho vay", "ban quản lý").
 _EDGE = frozenset(
     "chào chao anh chị chi em ơi oi ạ à nhé nhe nha nhỉ bạn ban ad admin cho hỏi hoi xin kính gửi thưa mình minh "
-    "tôi toi tui mọi người mn vậy vay với voi ạh là".split()
+    "tôi toi tui mọi người mn vậy vay với voi là".split()
 )
 MARKER = "vnrun"  # a run is replaced by MARKER and its index: a token the lexicon never has ("vnrun0")
 _MARKER = re.compile(MARKER + r"\d+")
-_TYPED_MARKER = re.compile(MARKER, re.IGNORECASE)  # typed by the asker, it is no marker: split so it never reads as one
+# Typed by the asker, it is split from any digits after it, so it never reads as a marker.
+_TYPED_MARKER = re.compile(MARKER, re.IGNORECASE)
 
 
 def is_marker(word: str) -> bool:
@@ -51,24 +51,19 @@ class VietnameseTerms:
         self._pairs = frozenset(pair for words in split for pair in itertools.pairwise(words))
 
     def runs(self, text: str, english: Callable[[str], bool]) -> tuple[str, list[str]]:
-        """The text with each Vietnamese run replaced by a marker, and the runs in order.
-
-        A run is a sequence of words, apart only by spaces, each a Vietnamese syllable in shape, holding one with
-        Vietnamese marks. An unmarked word joins only if the lexicon's Vietnamese has it and `english` does not
-        claim it ("Long Biên" keeps "Biên"; "Tây Hồ cheap office" keeps "Tây Hồ"); greetings at its edges go.
-        """
-        text = _TYPED_MARKER.sub("vn run", text)
+        """The text with each Vietnamese run (see `_joins`) replaced by a marker, and the runs in order."""
+        text = _TYPED_MARKER.sub(f"{MARKER} ", unicodedata.normalize("NFC", text))  # a phone may send decomposed marks
         runs: list[str] = []
         out: list[str] = []
         position, i = 0, 0
         words = list(_WORD.finditer(text))
         while i < len(words):
             j = i
-            while j < len(words) and self._joins(words[j].group(), english) and (j == i or _spaced(text, words, j)):
+            while j < len(words) and self._joins(words, j, i, english) and (j == i or _spaced(text, words, j)):
                 j += 1
             span = [m.group() for m in words[i:j]]
             if any(map(_accented, span)):  # a greeting alone ("Chào anh,") is left out altogether
-                run = _trimmed(span)
+                run = self._trimmed(span)
                 out.append(f"{text[position : words[i].start()]} {f'{MARKER}{len(runs)}' if run else ''} ")
                 runs += [" ".join(run).lower()] if run else []
                 position = words[j - 1].end()
@@ -77,24 +72,33 @@ class VietnameseTerms:
         return "".join(out), runs
 
     def unknown(self, runs: Iterable[str]) -> tuple[int, int]:
-        """Of the runs of two syllables or more, how many share no word pair with the lexicon, and how many there
-        are: "lý lịch tư pháp" is no subject of ours, "hộ kinh doanh" is."""
+        """Of the runs of two syllables or more, those sharing no word pair with the lexicon, and all of them."""
+        # "lý lịch tư pháp" is no subject of ours, "hộ kinh doanh" is: the first counts as untranslated.
         long = [_folded(r).split() for r in runs if " " in r]
         return sum(not self._pairs.intersection(itertools.pairwise(words)) for words in long), len(long)
 
-    def _joins(self, word: str, english: Callable[[str], bool]) -> bool:
+    def _joins(self, words: list[re.Match[str]], j: int, start: int, english: Callable[[str], bool]) -> bool:
+        """Whether words[j] belongs to the run started at `start`: a syllable in shape, marked, or one the lexicon's
+        Vietnamese has and English does not claim, or one forming a lexicon pair with the word before ("Việt Nam")."""
+        word = words[j].group()
         folded = _folded(word)
         if _SYLLABLE.fullmatch(folded) is None:
             return False
-        return _accented(word) or (folded in self._syllables and not english(folded))
+        if _accented(word) or (j > start and (_folded(words[j - 1].group()), folded) in self._pairs):
+            return True
+        return folded in self._syllables and not english(folded)
 
+    def _trimmed(self, run: list[str]) -> list[str]:
+        """The run without the greetings and forms of address at its edges."""
+        while len(run) > 1 and self._edge(run[0], run[1]):
+            run = run[1:]
+        while len(run) > 1 and self._edge(run[-1], run[-2]):
+            run = run[:-1]
+        return [] if len(run) == 1 and run[0].lower() in _EDGE else run
 
-def _trimmed(run: list[str]) -> list[str]:
-    while run and run[0].lower() in _EDGE:
-        run = run[1:]
-    while run and run[-1].lower() in _EDGE:
-        run = run[:-1]
-    return run
+    def _edge(self, word: str, neighbour: str) -> bool:
+        a, b = _folded(word), _folded(neighbour)
+        return word.lower() in _EDGE and (a, b) not in self._pairs and (b, a) not in self._pairs
 
 
 def _spaced(text: str, words: list[re.Match[str]], j: int) -> bool:
@@ -102,8 +106,8 @@ def _spaced(text: str, words: list[re.Match[str]], j: int) -> bool:
 
 
 def with_runs(phrases: list[str], runs: list[str]) -> list[str]:
-    """The phrases with each run in its marker's place, unless the phrases already say it: "an invention patent
-    (Bằng độc quyền sáng chế)" would otherwise weigh the patent's title twice."""
+    """The phrases with each run in its marker's place, unless the phrases already say it."""
+    # "an invention patent (Bằng độc quyền sáng chế)" would otherwise weigh the patent's title twice.
     said = f" {fold_diacritics(' '.join(p for p in phrases if not is_marker(p)))} "
     out = []
     for phrase in phrases:

@@ -64,7 +64,10 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
     if not isinstance(kb, KnowledgeBase):
         return answer
     result = assess_question(kb, question)
-    if result is None:
+    # Figures told around a subject we do not cover ("cty 5 nv dt 2 tỷ, thuế tncn tính ntn") ask neither the firm's
+    # size nor a support: the one line on what the bot covers answers it, not a size card and its supports.
+    folded = fold_diacritics(normalize(question)).lower()
+    if result is None or (answer.scope == "out" and not asks_size(question) and not _SUPPORT_ASKED.search(folded)):
         return answer
     # A question about the firm's own size is in scope even when no passage matches its wording well.
     update: dict[str, object] = {"sme": result.to_json_dict(), "scope": None if answer.scope == "out" else answer.scope}

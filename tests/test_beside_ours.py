@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.asking import Ask, ask
 from retrieval.engine import SearchEngine
 from retrieval.gaps import Gaps
 
@@ -156,3 +157,12 @@ def test_found_by_a_third_review(engine: SearchEngine) -> None:
         assert engine.answer(converted).answered, converted
     assert not engine.answer("How many times can a fixed-term labour contract be renewed?").answered, "not Art. 93(6)"
     assert engine.answer("thủ tục xin c/o mẫu, e cần xuất hàng sang châu Âu").answered, "'e' is em, not form E"
+
+
+def test_figures_told_around_a_subject_we_do_not_cover_get_the_line_not_a_size_card(engine: SearchEngine) -> None:
+    # The firm's figures made a personal-tax question "in scope", with a size card and fifteen supports above it.
+    tax = ask(engine, Ask("cty e 5 nv doanh thu 2 ty, thue tncn cua giam doc tinh ntn", top=3))
+    assert tax.scope == "out" and tax.sme is None
+    # Asking the size or a support, the figures still get the card.
+    for ours in ("cty 8 nguoi dt 5 ty la dn gi", "cty 8 nguoi dt 5 ty thi dc ho tro gi"):
+        assert ask(engine, Ask(ours, top=3)).sme is not None, ours

@@ -102,7 +102,9 @@ class VietnameseTerms:
 
 
 def _spaced(text: str, words: list[re.Match[str]], j: int) -> bool:
-    return text[words[j - 1].end() : words[j].start()].isspace()
+    """Whether words[j] follows the word before it across spaces or a hyphen only ("hộ-kinh-doanh")."""
+    between = text[words[j - 1].end() : words[j].start()]
+    return between.isspace() or between == "-"
 
 
 def with_runs(phrases: list[str], runs: list[str]) -> list[str]:

@@ -146,6 +146,7 @@ def test_vietnamese_terms_typed_in_an_english_question_are_searched_as_typed(eng
         and "hà nội" in read("Hà Nội team wants a patent").vietnamese
     )
     assert "đống đa" in read("Mr Nguyễn Văn An owns a hộ kinh doanh in Đống Đa").vietnamese
+    assert "hộ kinh doanh" in read("a hộ-kinh-doanh converting to a company").vietnamese
     assert read("what is vnrun0 in the hộ kinh doanh rules").vietnamese.count("hộ kinh doanh") == 1
     # A Vietnamese term none of our subjects uses counts as untranslated, as its English would.
     assert read("How do I get a criminal record certificate (lý lịch tư pháp)?").untranslated >= 0.5

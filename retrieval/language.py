@@ -66,17 +66,25 @@ class LanguageDetector:
         quoted = [m.group() for m in _QUOTED.finditer(plain) if _VI_MARKS.search(m.group())]
         for term in quoted:  # each counts as one marked word, however many words it has
             plain = plain.replace(term, " ")
-        marked = sum(bool(_VI_MARKS.search(w)) for w in _WORD.findall(plain)) + len(quoted)
+        typed = _WORD.findall(plain)
+        marked = sum(bool(_VI_MARKS.search(w)) for w in typed) + len(quoted)
         words = [w.lower() for w in _WORD.findall(fold_diacritics(plain)) if len(w) > 1]
         vi = sum(w in self._vi_only for w in words)
         en = sum(w in self._en_only for w in words)
         if marked:  # a word with Vietnamese marks decides, unless it is a term quoted in English ("fee (môn bài)")
-            # Only words a lexicon claims as English count here: shorthand ("ntn", "gpkd", "hok") is Vietnamese.
-            return "en" if en >= ENGLISH_AROUND * max(vi, marked) else "vi"  # a marked word is a Vietnamese one
+            # Only words a lexicon claims as English count here: shorthand ("ntn", "gpkd", "hok") is Vietnamese. A
+            # term of several syllables typed in an English question ("what is lệ phí môn bài exemption") counts once.
+            terms = self._terms(typed) + len(quoted)
+            return "en" if en >= ENGLISH_AROUND * terms else "vi"
         en += sum(w not in self._vi and w not in self._en_only and _not_a_syllable(w) for w in words)
         if en != vi:
             return "en" if en > vi else "vi"
         return "en" if hint and hint.lower().startswith("en") and en else "vi" if vi or not hint else _hint(hint)
+
+    def _terms(self, typed: list[str]) -> int:
+        """How many runs of Vietnamese words (marked, or only Vietnamese) the typed words hold."""
+        vietnamese = [bool(_VI_MARKS.search(w)) or fold_diacritics(w).lower() in self._vi_only for w in typed]
+        return sum(v and (i == 0 or not vietnamese[i - 1]) for i, v in enumerate(vietnamese))
 
 
 def _hint(hint: str) -> str:

@@ -189,6 +189,13 @@ def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engin
     # A term explained in brackets or quoted counts once: "patent (Bằng độc quyền sáng chế)".
     assert engine.languages.detect("What must an invention meet to get a patent (Bằng độc quyền sáng chế)?") == "en"
     assert engine.languages.detect('Tên "Phở Bà Lan" có đăng ký nhãn hiệu được không') == "vi"
+    # So does a term of several syllables typed unquoted: one Vietnamese term among English words.
+    assert engine.languages.detect("what is lệ phí môn bài exemption") == "en"
+    fee = engine.answer("Is the lệ phí môn bài exempt for 3 years after a household business becomes an SME?")
+    assert fee.language == "en" and fee.answered and fee.results[0].citation.startswith("Điều 18 Nghị định 80")
+    assert engine.languages.detect("Công ty tôi có được hỗ trợ tư vấn không, consulting support ấy") == "vi"
+    guarantee = engine.answer("quỹ bảo lãnh tín dụng DNNVV - who sets it up")
+    assert guarantee.answered and guarantee.results[0].citation.startswith("Khoản 1 Điều 9 Luật")
     # Naming two of our agreements keeps it on topic, however many other words go untranslated.
     rolled = engine.answer("Is the UKVFTA basically the EVFTA rolled over for the UK, or a completely new text?")
     assert rolled.scope is None and rolled.results[0].document_number == "UKVFTA"

@@ -45,7 +45,7 @@ def _names_size(words: list[str], start: int) -> bool:
 # ... or asks for the firm's size outright: "What size category is that?", "cty 8 người dt 5 tỷ là dn gì" ("quy mô
 # nào", "which size" may ask which sizes get a support)
 _SIZE_ASKED = re.compile(
-    r"\bsize (?:category|class)\b|\bwhat size (?:is|are) (?:we|it|that|this|my|our)\b"
+    r"\bsize (?:category|class)\b|\bwhat size (?:is|are) (?:we|it|that|this|my|our|the (?:firm|company|business))\b"
     r"|\bla (?:dn|doanh nghiep|cty|cong ty)(?: loai)? (?:gi|j|nao)\b|\bthuoc loai (?:dn |doanh nghiep )?(?:gi|j|nao)\b"
 )
 
@@ -97,7 +97,7 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
 # answer. On dev: 2 of 17 such questions had a size article first and the support next. One asking the criteria
 # ("doanh thu tối đa của doanh nghiệp vừa là bao nhiêu") keeps them first, as does "... được hỗ trợ gì": the SME
 # result lists every support after the deciding clause.
-_SUPPORT_ASKED = re.compile(r"\b(?:ho tro|tai tro|support|subsid\w*)\b")
+_SUPPORT_ASKED = re.compile(r"\b(?:ho tro|htro|tai tro|uu dai|supports?|subsid\w*|incentives?|benefits?)\b")
 
 
 def _support_first(results: list[Result], question: str) -> list[Result] | None:

@@ -46,6 +46,12 @@ def _not_a_syllable(word: str) -> bool:
     return len(word) >= 3 and _SYLLABLE.fullmatch(word) is None
 
 
+# The words a Vietnamese question asks with; in a run of Vietnamese words they make the question Vietnamese.
+# Matched as typed: folded, "máy" (a machine) and "vay" (a loan) would read as "mấy" and "vậy".
+_VI_ASKING = re.compile(
+    r"\b(?:là gì|la gi|gì|bao nhiêu|bao nhieu|bn|ở đâu|o dau|không|khong|ko|thế nào|the nao|ntn|ra sao|bao lâu|"
+    r"bao lau|mấy|nào|chưa|ạ|vậy|nhé|nhỉ)\b"
+)
 ENGLISH_AROUND = 2  # English words per Vietnamese one that make marked words a term quoted in an English question
 
 
@@ -74,17 +80,20 @@ class LanguageDetector:
         if marked:  # a word with Vietnamese marks decides, unless it is a term quoted in English ("fee (môn bài)")
             # Only words a lexicon claims as English count here: shorthand ("ntn", "gpkd", "hok") is Vietnamese. A
             # term of several syllables typed in an English question ("what is lệ phí môn bài exemption") counts once.
-            terms = self._terms(typed) + len(quoted)
-            return "en" if en >= ENGLISH_AROUND * terms else "vi"
+            terms, asking = self._terms(typed)
+            return "en" if not asking and en >= ENGLISH_AROUND * (terms + len(quoted)) else "vi"
         en += sum(w not in self._vi and w not in self._en_only and _not_a_syllable(w) for w in words)
         if en != vi:
             return "en" if en > vi else "vi"
         return "en" if hint and hint.lower().startswith("en") and en else "vi" if vi or not hint else _hint(hint)
 
-    def _terms(self, typed: list[str]) -> int:
-        """How many runs of Vietnamese words (marked, or only Vietnamese) the typed words hold."""
+    def _terms(self, typed: list[str]) -> tuple[int, bool]:
+        """How many runs of Vietnamese words (marked, or only Vietnamese) the typed words hold, and whether one asks
+        in Vietnamese: "Brand protection là gì?" is a Vietnamese question about an English term, not the reverse."""
         vietnamese = [bool(_VI_MARKS.search(w)) or fold_diacritics(w).lower() in self._vi_only for w in typed]
-        return sum(v and (i == 0 or not vietnamese[i - 1]) for i, v in enumerate(vietnamese))
+        joined = " ".join(w.lower() if v else "|" for w, v in zip(typed, vietnamese, strict=True))
+        count = sum(v and (i == 0 or not vietnamese[i - 1]) for i, v in enumerate(vietnamese))
+        return count, any(_VI_ASKING.search(run) for run in joined.split("|"))
 
 
 def _hint(hint: str) -> str:

@@ -164,5 +164,8 @@ def test_figures_told_around_a_subject_we_do_not_cover_get_the_line_not_a_size_c
     tax = ask(engine, Ask("cty e 5 nv doanh thu 2 ty, thue tncn cua giam doc tinh ntn", top=3))
     assert tax.scope == "out" and tax.sme is None
     # Asking the size or a support, the figures still get the card.
-    for ours in ("cty 8 nguoi dt 5 ty la dn gi", "cty 8 nguoi dt 5 ty thi dc ho tro gi"):
+    for ours in ("cty 8 nguoi dt 5 ty la dn gi", "cty 8 nguoi dt 5 ty thi dc ho tro gi",
+                 "cty e 5 nv doanh thu 2 ty, thue tncn cua giam doc tinh ntn, cty dc uu dai gi",
+                 "We have 8 staff and revenue of 5 billion VND. How is the director's income tax calculated, "
+                 "and which supports can the firm get?"):  # fmt: skip
         assert ask(engine, Ask(ours, top=3)).sme is not None, ours

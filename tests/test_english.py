@@ -194,6 +194,9 @@ def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engin
     fee = engine.answer("Is the lệ phí môn bài exempt for 3 years after a household business becomes an SME?")
     assert fee.language == "en" and fee.answered and fee.results[0].citation.startswith("Điều 18 Nghị định 80")
     assert engine.languages.detect("Công ty tôi có được hỗ trợ tư vấn không, consulting support ấy") == "vi"
+    # ... but one asking in Vietnamese about an English term is Vietnamese, as is one with our abbreviations.
+    for vietnamese in ("Brand protection là gì?", "Consulting fee support tối đa bao nhiêu?", "dnnvv support bn"):
+        assert engine.languages.detect(vietnamese) == "vi", vietnamese
     guarantee = engine.answer("quỹ bảo lãnh tín dụng DNNVV - who sets it up")
     assert guarantee.answered and guarantee.results[0].citation.startswith("Khoản 1 Điều 9 Luật")
     # Naming two of our agreements keeps it on topic, however many other words go untranslated.

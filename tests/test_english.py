@@ -197,6 +197,8 @@ def test_an_english_question_citing_a_vietnamese_number_is_read_as_english(engin
     # ... but one asking in Vietnamese about an English term is Vietnamese, as is one with our abbreviations.
     for vietnamese in ("Brand protection là gì?", "Consulting fee support tối đa bao nhiêu?", "dnnvv support bn"):
         assert engine.languages.detect(vietnamese) == "vi", vietnamese
+    # Read as Vietnamese, its English words are unknown: naming EUR.1 keeps it from being told it is off topic.
+    assert engine.answer("Certificate of origin form EUR.1 là gì?").scope is None
     guarantee = engine.answer("quỹ bảo lãnh tín dụng DNNVV - who sets it up")
     assert guarantee.answered and guarantee.results[0].citation.startswith("Khoản 1 Điều 9 Luật")
     # Naming two of our agreements keeps it on topic, however many other words go untranslated.

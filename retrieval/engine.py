@@ -193,7 +193,9 @@ class SearchEngine:
         # A story is judged by what it asks: a start-up's founder asking of his staff's income tax asks of income tax.
         asking = asked_part(without_denied(shown)) if ours else shown
         elsewhere = asking != shown and not (self.names.named(syllables(asking)) or self._names_ours(prepared, asking))
-        verdict = self.off_topics.verdict(shown, context, ours, untranslated, asks_elsewhere=elsewhere)
+        verdict = self.off_topics.verdict(
+            shown, context, ours, untranslated, asked_elsewhere=asking if elsewhere else None
+        )
         foreign = verdict == "out"
         answered = answered and verdict is None and not self.gaps.asked(shown, prepared.searched)
         units = query.units + [u for e in query.extra for u in e.alternative]

@@ -94,7 +94,7 @@ class OffTopics:
         ours: bool | None = None,
         untranslated: bool = False,
         *,
-        asks_elsewhere: bool = False,
+        asked_elsewhere: str | None = None,
     ) -> str | None:
         """Out if the question asks about a subject we do not cover, unsure if it only tells of one (or a story of
         ours asks of one), else None."""
@@ -104,9 +104,10 @@ class OffTopics:
         # by invoice number" is not about "hóa đơn"). A question that also names one of our subjects ("nghỉ thai sản"
         # of a firm's female workers, "hộ chiếu" in a trademark filing) is ours.
         if ours if ours is not None else self.names_ours(question):
-            # `asks_elsewhere`: a story names one of ours in its scene only ("e có 1 startup ..."), which does not make
-            # a listed subject it asks of ours ("... nv part time có phải khấu trừ thuế tncn ko"): unsure.
-            lacking = asks_elsewhere and bool(self._find(asked_part(question)))
+            # `asked_elsewhere`: the asking sentences of a story that names one of ours in its scene only ("e có 1
+            # startup ..."), which does not make a listed subject they ask of ours ("... nv part time có phải khấu trừ
+            # thuế tncn ko"): unsure.
+            lacking = asked_elsewhere is not None and bool(self._find(asked_elsewhere))
             return "unsure" if untranslated or lacking else None
         asked = asked_part(question)
         if self._find(asked) or (context and not self.names_ours(context) and self.named(context, anywhere=True)):

@@ -64,14 +64,20 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
     if not isinstance(kb, KnowledgeBase):
         return answer
     result = assess_question(kb, question)
+    if result is None:
+        return answer
+    size_asked = asks_size(question)
     # Figures told around a subject we do not cover ("cty 5 nv dt 2 tỷ, thuế tncn tính ntn") ask neither the firm's
     # size nor a support: the one line on what the bot covers answers it, not a size card and its supports.
-    folded = fold_diacritics(normalize(question)).lower()
-    if result is None or (answer.scope == "out" and not asks_size(question) and not _SUPPORT_ASKED.search(folded)):
+    if (
+        answer.scope == "out"
+        and not size_asked
+        and not _SUPPORT_ASKED.search(fold_diacritics(normalize(question)).lower())
+    ):
         return answer
     # A question about the firm's own size is in scope even when no passage matches its wording well.
     update: dict[str, object] = {"sme": result.to_json_dict(), "scope": None if answer.scope == "out" else answer.scope}
-    if asks_size(question):
+    if size_asked:
         if result.citations:
             # The size was worked out from the clause the service cites; that clause, not a passage that merely
             # reads like the question (Điều 4 of the Law defines the sizes in general), is the answer to show first.

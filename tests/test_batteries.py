@@ -16,8 +16,9 @@ def engine(shipped_engine: SearchEngine) -> SearchEngine:
 # Helper sessions wrote each battery without seeing the bot (social insurance, company registration, banks, land,
 # labour, tax, other agreements, stories naming our subjects around another question). The second to fourth were
 # tuned on once measured; the fifth was written after the last change and never tuned on. Ceilings are what is
-# answered now; at 692bb9f they were 2, 20, 21, 18 and 18.
-CEILINGS = [("battery1.txt", 2), ("battery2.txt", 1), ("battery3.txt", 3), ("battery4.txt", 6), ("battery5.txt", 13)]
+# answered now; at 692bb9f they were 2, 20, 21, 18 and 18. One of the fifth's 13 was fixed later (an agreement named
+# by its parties, "the Vietnam-Korea FTA"), so it is no longer wholly blind.
+CEILINGS = [("battery1.txt", 2), ("battery2.txt", 1), ("battery3.txt", 3), ("battery4.txt", 6), ("battery5.txt", 12)]
 
 
 @pytest.mark.parametrize(("name", "ceiling"), CEILINGS)

@@ -169,3 +169,9 @@ def test_figures_told_around_a_subject_we_do_not_cover_get_the_line_not_a_size_c
                  "We have 8 staff and revenue of 5 billion VND. How is the director's income tax calculated, "
                  "and which supports can the firm get?"):  # fmt: skip
         assert ask(engine, Ask(ours, top=3)).sme is not None, ours
+
+
+def test_an_agreement_named_by_its_parties_is_ours_only_for_the_eu_and_the_uk(engine: SearchEngine) -> None:
+    assert not engine.answer("Does the Vietnam-Korea FTA cut tariffs on Korean cosmetics?").answered
+    assert not engine.answer("FTA Việt Nam - Hàn Quốc giảm thuế mỹ phẩm không").answered
+    assert engine.answer("Vietnam-UK FTA start date").answered

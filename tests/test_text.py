@@ -60,6 +60,14 @@ def test_glossary_spells_out_abbreviations_and_adds_synonyms() -> None:
     assert "nhan_hieu" in query.tokens and "dnnvv" in query.tokens
 
 
+def test_an_abbreviation_written_with_an_ampersand_is_read_whole() -> None:
+    glossary = Glossary.from_pairs({"kh": ["kế hoạch"], "kh&cn": ["khoa học và công nghệ"]})
+    query = analyze("doanh nghiệp KH&CN được ưu đãi gì", glossary)
+    assert query.units[:4] == ["doanh", "nghiep", "kh", "cn"], "KH&CN is not 'kế hoạch' and 'cn'"
+    assert not any(source == "kh" or "kế hoạch" in target for source, target in query.readings)
+    assert analyze("kh hội nhập 2023", glossary).units[:2] == ["ke", "hoach"]
+
+
 def test_a_glossary_phrase_is_read_within_one_sentence() -> None:
     glossary = Glossary.from_pairs({"bao nhiêu chương": ["cấu trúc hiệp định"]})
     crossing = analyze("Được hỗ trợ tối đa bao nhiêu? Chương trình này do ai lập?", glossary)

@@ -36,6 +36,10 @@ _ENDS_ASKING = re.compile(
     r"(?:\s+(?:vay|v|a|nhe|nha|z|the|ha|ad|ah))?\s*$"
 )
 _COMMA = re.compile(r",\s+(?=\S)")
+# Where nothing else splits a message, "và" after a question word does: "... tối đa bao nhiêu và phải dùng trong mấy
+# năm?", "cptpp hiệu lực khi nào và evfta thì sao"; beside another boundary it joins two things one part asks
+# ("vay vốn ở quỹ nào và hỗ trợ lãi suất bao nhiêu? Có được miễn tiền thuê đất không?").
+_AND = re.compile(r"\s+(?=va\s+\S)")
 _LEAD = re.compile(r"^(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\s+", re.IGNORECASE)
 # Not "thế thì sao" as a whole: without diacritics it eats the "thể" of "nhãn hiệu tập thể thì sao".
 _TAIL = re.compile(r"\s*(?:thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)
@@ -66,7 +70,14 @@ _EN_ASKED = re.compile(
     rf"{_EN_WH}\s+(?:is|are|was|were|do|does|did|can|could|will|would|should|many|much|long|often|to)\b", re.IGNORECASE
 )
 # "RCEP: when was it signed, …", "ukvfta - when was it signed …": a topic named before a colon or dash leads it.
-_EN_ASKING = re.compile(rf"\?|^(?:[^:?]{{1,40}}(?::|\s-)\s*)?(?:{_EN_JOIN}\s+)?{_EN_ASKS}", re.IGNORECASE)
+# ... or a wh-word asking further on ("For a trading company, what is the limit", "if we declared wrong, what then"),
+# not one that only reports ("if I can't prove how much I lost, what's the max").
+_EN_AUX = r"(?:is|are|was|were|do|does|did|can|could|will|would|should)\b"
+_EN_ASKS_WITHIN = rf"\b(?:what|when|who|which|where|why|how(?:\s+(?:many|much|long))?)\s+{_EN_AUX}"
+_EN_ASKING = re.compile(
+    rf"\?|^(?:[^:?]{{1,40}}(?::|\s-)\s*)?(?:{_EN_JOIN}\s+)?{_EN_ASKS}|{_EN_ASKS_WITHIN}|\bwhat (?:then|happens)\b",
+    re.IGNORECASE,
+)
 _EN_LEAD = re.compile(rf"^{_EN_JOIN}\s+", re.IGNORECASE)
 _EN_TAIL = re.compile(r"^(?:what|how) about\s+", re.IGNORECASE)  # "what about the UKVFTA?": about the UKVFTA
 
@@ -85,10 +96,11 @@ class _Rules:
     asked: re.Pattern[str]
     qualifier: re.Pattern[str] | None
     opens: re.Pattern[str] | None = None  # a short piece starting so asks on its own ("how many chapters")
+    conjunction: re.Pattern[str] | None = None  # "và": a comma where nothing else splits the message
 
 
 _RULES = {
-    "vi": _Rules(_BOUNDARY, _ASKING, _LEAD, _TAIL, _COMMA, _ENDS_ASKING, _QUALIFIER),
+    "vi": _Rules(_BOUNDARY, _ASKING, _LEAD, _TAIL, _COMMA, _ENDS_ASKING, _QUALIFIER, conjunction=_AND),
     "en": _Rules(
         _EN_BOUNDARY, _EN_ASKING, _EN_LEAD, _EN_TAIL, _EN_LIST, _EN_ASKED, None, re.compile(_EN_WH, re.IGNORECASE)
     ),
@@ -139,6 +151,10 @@ def _pieces(message: str, folded: str, rules: _Rules, commas: bool) -> list[tupl
         since = max((b for b in boundaries if b <= m.start()), default=0)
         if rules.asked.search(folded[since : m.start()]):
             boundaries.add(m.end())
+    for m in rules.conjunction.finditer(folded) if rules.conjunction is not None and not boundaries else ():
+        if rules.asked.search(folded[: m.start()]):
+            boundaries.add(m.end())
+            break
     cuts = [0, *sorted(boundaries), len(message)]
     pieces = [(message[a:b].strip(" ,.;"), folded[a:b].strip(" ,.;")) for a, b in itertools.pairwise(cuts)]
     if listed:  # the numbers themselves ask nothing, and a number the passage lacks counts against it
@@ -154,9 +170,12 @@ def split_questions(message: str, language: str = "vi") -> list[QuestionPart]:
     rules = _RULES.get(language, _RULES["vi"])
     folded = fold_diacritics(normalize(message))
     pieces = _pieces(message, folded, rules, commas=True)
-    if len(pieces) > MAX_PARTS:  # "… có hỗ trợ không, tối đa bao nhiêu? Hồ sơ gồm gì? Nộp xong bao lâu …": no commas
-        pieces = _pieces(message, folded, rules, commas=False)
     asking = all(_asks(f, rules) or rules.tail.search(f) for _, f in pieces)
+    # "… có hỗ trợ không, tối đa bao nhiêu? Hồ sơ gồm gì? Nộp xong bao lâu …", "… mô hình nào, nhà nước hay tư nhân
+    # làm": too many pieces, or one that asks nothing, and the commas are not where the questions end.
+    if len(pieces) > MAX_PARTS or not asking:
+        pieces = _pieces(message, folded, rules, commas=False)
+        asking = all(_asks(f, rules) or rules.tail.search(f) for _, f in pieces)
     if len(pieces) < 2 or len(pieces) > MAX_PARTS or not asking:
         return single
     parts = [QuestionPart(pieces[0][0], pieces[0][0])]

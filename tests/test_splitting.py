@@ -28,3 +28,21 @@ def test_and_before_an_asking_wh_word_starts_a_question() -> None:
     # Four pieces with the comma after a question: cut at the question marks only, three questions.
     many = "Có hỗ trợ tư vấn SHTT không, tối đa bao nhiêu? Hồ sơ gồm những gì? Nộp xong bao lâu thì có trả lời?"
     assert len(texts(many, "vi")) == 3
+
+
+def test_a_question_asked_further_on_or_joined_by_va_is_a_question_of_its_own() -> None:
+    def texts(message: str, language: str = "vi") -> list[str]:
+        return [p.text for p in split_questions(message, language)]
+
+    assert texts("do we declare our SME size ourselves? and if we find we declared wrong what then", "en") == [
+        "do we declare our SME size ourselves?", "and if we find we declared wrong what then"]  # fmt: skip
+    assert len(texts("For a trading company what is the capital limit, and which balance sheet counts?", "en")) == 2
+    assert len(texts("if I can't prove how much I lost, what's the max the court can award?", "en")) == 1
+    # "và" after a question word splits only where nothing else does.
+    assert texts("RCEP có hiệu lực từ ngày nào và văn bản hiệp định gồm bao nhiêu chương?") == [
+        "RCEP có hiệu lực từ ngày nào", "và văn bản hiệp định gồm bao nhiêu chương?"]  # fmt: skip
+    assert len(texts("Ai được yêu cầu hủy bỏ văn bằng nhãn hiệu và thời hiệu là bao lâu?")) == 1
+    assert len(texts("DN KH&CN vay vốn ở quỹ nào và hỗ trợ lãi suất bao nhiêu? Có được miễn tiền thuê đất không?")) == 2
+    # A comma cut that leaves a piece asking nothing is undone: the question marks decide.
+    assert texts("DTMarket la gi? va HanoTEX van hanh theo mo hinh nao, nha nuoc hay tu nhan lam") == [
+        "DTMarket la gi?", "va HanoTEX van hanh theo mo hinh nao, nha nuoc hay tu nhan lam"]  # fmt: skip

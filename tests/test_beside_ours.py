@@ -175,3 +175,17 @@ def test_an_agreement_named_by_its_parties_is_ours_only_for_the_eu_and_the_uk(en
     assert not engine.answer("Does the Vietnam-Korea FTA cut tariffs on Korean cosmetics?").answered
     assert not engine.answer("FTA Việt Nam - Hàn Quốc giảm thuế mỹ phẩm không").answered
     assert engine.answer("Vietnam-UK FTA start date").answered
+
+
+def test_what_our_notes_say_they_lack_is_not_answered_but_what_they_give_is(engine: SearchEngine) -> None:
+    lacking = [
+        "What percentage of land rent is waived for a certified science and technology enterprise?",
+        "Who signed plan 33/KH-UBND and on what date was it issued?",
+        "rcep vietnam tariff elimination % for imports from china",
+        "hang nhap tu han theo rcep thi hai quan co chap nhan c/o ban dien tu (e-c/o) ko",
+        "Does Vietnam have a Patent Prosecution Highway with the JPO?",
+    ]
+    for question in lacking:
+        assert not engine.answer(question).answered, question
+    assert engine.answer("Doanh nghiệp KH&CN có được miễn tiền thuê đất không?").answered, "Decree 13 Art. 13"
+    assert engine.answer("RCEP: what share of tariff lines did Japan cut for Vietnamese goods?").answered

@@ -22,17 +22,20 @@ __all__ = ["AGREEMENT_NAME", "DocumentNames", "agreement_names", "asks_of_anothe
 # AJCEP, VJEPA, ATIGA, the US BTA, the EVIPA investment treaty) and two named by their parties: the EAEU's, and
 # Israel's (a party to none of ours), named beside Vietnam or an FTA ("Vietnam-Israel FTA"), not an Israeli firm.
 # A question asking only of one that no passage mentions is about none of ours.
-# ... and Vietnam's bilateral agreements named by their parties ("Vietnam-Korea FTA", "FTA Việt Nam - Hàn Quốc"): ours
-# with the EU and the UK are named by their short names or by "EU", "Anh", which are not in this list.
+# ... and Vietnam's own agreements with one other party, named by the two joined with a dash ("Vietnam-Korea FTA",
+# "FTA Việt Nam - Hàn Quốc"): ours with the EU and the UK are not in this list, nor are the partners Vietnam trades
+# with only through CPTPP or RCEP ("a Vietnam-Canada trade agreement" is CPTPP's), and "Việt Nam nhất định", "VN
+# lao động" or "Vietnam. My FTA ..." name no party: the dash is required.
 _OTHER_PARTY = (
-    r"(?:korea|han quoc|japan|nhat(?: ban)?|chile|cuba|china|trung quoc|india|an do|australia|canada|mexico|peru|"
-    r"singapore|thailand|thai lan|usa?|us|my|hoa ky|efta|uae|laos?|cambodia|campuchia|eurasian)"
+    r"(?:korea|han quoc|japan|nhat ban|chile|cuba|china|trung quoc|india|an do|usa?|my|hoa ky|efta|uae|laos?|lao|"
+    r"cambodia|campuchia|israel|eurasian)"
 )
+_DASH = r"\s*[-\u2013\u2014/]\s*"
 AGREEMENT_NAME = re.compile(
     r"(?<![\w-])(?:[a-z]{1,5}fta|[a-z]{1,3}cep|[a-z]{1,3}epa|atiga|bta|evipa)\b"
     r"|\b(?:eaeu|eurasian economic union|kinh te a\W*au|(?:viet ?nam|vn)\W+israel|israel\W+fta)\b"
-    rf"|\b(?:viet ?nam|vn)\W{{1,3}}{_OTHER_PARTY}\W{{1,3}}(?:fta|epa|free trade|trade agreement|hiep dinh)\b"
-    rf"|\b(?:fta|epa|hiep dinh(?: thuong mai tu do)?)\W{{1,3}}(?:viet ?nam|vn)\W{{1,3}}{_OTHER_PARTY}\b"
+    rf"|\b(?:viet ?nam|vn){_DASH}{_OTHER_PARTY}\W{{1,3}}(?:fta|epa|free trade|trade agreement|hiep dinh)\b"
+    rf"|\b(?:fta|epa|hiep dinh(?: thuong mai tu do)?)\W{{1,3}}(?:viet ?nam|vn){_DASH}{_OTHER_PARTY}\b"
 )
 
 

@@ -1,8 +1,9 @@
 """One message, several questions: "nhãn hiệu bảo hộ mấy năm? còn kiểu dáng thì sao" is answered as two.
 
 A message is split after a question mark followed by more text, and before "còn …", "với cả …", "thêm nữa …" when
-each side asks something; in English, before ", and how …", "also when …", "what about …"; in either, at the numbers
-of a numbered list ("1/ … 2/ …"). A later part is usually
+each side asks something (before "và" too, after a question word, where nothing else splits it); in English, before
+", and how …", "also when …", "what about …"; in either, at the numbers of a numbered list ("1/ … 2/ …"). A later
+part is usually
 about the same thing as the earlier one ("UKVFTA thì sao?"), so it is searched with the earlier part's words added
 once and its own words counted twice.
 """
@@ -40,6 +41,10 @@ _COMMA = re.compile(r",\s+(?=\S)")
 # năm?", "cptpp hiệu lực khi nào và evfta thì sao"; beside another boundary it joins two things one part asks
 # ("vay vốn ở quỹ nào và hỗ trợ lãi suất bao nhiêu? Có được miễn tiền thuê đất không?").
 _AND = re.compile(r"\s+(?=va\s+\S)")
+# ... after a question of its own: more than three words ("Khi nào và ở đâu nộp hồ sơ?", "Doanh nghiệp nào và hộ kinh
+# doanh nào ...?" are one question), ending in a question word other than "đầu" ("giai đoạn đầu và ...").
+_AND_MIN_WORDS = 4
+_AND_ASKED = re.compile(_ENDS_ASKING.pattern.replace("|o dau|dau)", "|o dau)"))
 _LEAD = re.compile(r"^(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\s+", re.IGNORECASE)
 # Not "thế thì sao" as a whole: without diacritics it eats the "thể" of "nhãn hiệu tập thể thì sao".
 _TAIL = re.compile(r"\s*(?:thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)
@@ -71,9 +76,10 @@ _EN_ASKED = re.compile(
 )
 # "RCEP: when was it signed, …", "ukvfta - when was it signed …": a topic named before a colon or dash leads it.
 # ... or a wh-word asking further on ("For a trading company, what is the limit", "if we declared wrong, what then"),
-# not one that only reports ("if I can't prove how much I lost, what's the max").
+# not one that only reports ("if I can't prove how much I lost, what's the max"), nor a relative "who"/"which" ("My
+# employee, who was paid by us, ...").
 _EN_AUX = r"(?:is|are|was|were|do|does|did|can|could|will|would|should)\b"
-_EN_ASKS_WITHIN = rf"\b(?:what|when|who|which|where|why|how(?:\s+(?:many|much|long))?)\s+{_EN_AUX}"
+_EN_ASKS_WITHIN = rf"\b(?:what|when|where|why|how(?:\s+(?:many|much|long))?)\s+{_EN_AUX}"
 _EN_ASKING = re.compile(
     rf"\?|^(?:[^:?]{{1,40}}(?::|\s-)\s*)?(?:{_EN_JOIN}\s+)?{_EN_ASKS}|{_EN_ASKS_WITHIN}|\bwhat (?:then|happens)\b",
     re.IGNORECASE,
@@ -152,7 +158,9 @@ def _pieces(message: str, folded: str, rules: _Rules, commas: bool) -> list[tupl
         if rules.asked.search(folded[since : m.start()]):
             boundaries.add(m.end())
     for m in rules.conjunction.finditer(folded) if rules.conjunction is not None and not boundaries else ():
-        if rules.asked.search(folded[: m.start()]):
+        before, after = folded[: m.start()], folded[m.end() :].removeprefix("va").strip()
+        qualifies = rules.qualifier is not None and rules.qualifier.match(after) is not None  # "và trong bao lâu?"
+        if _AND_ASKED.search(before) and len(before.split()) >= _AND_MIN_WORDS and not qualifies:
             boundaries.add(m.end())
             break
     cuts = [0, *sorted(boundaries), len(message)]

@@ -173,8 +173,13 @@ def test_figures_told_around_a_subject_we_do_not_cover_get_the_line_not_a_size_c
 
 def test_an_agreement_named_by_its_parties_is_ours_only_for_the_eu_and_the_uk(engine: SearchEngine) -> None:
     assert not engine.answer("Does the Vietnam-Korea FTA cut tariffs on Korean cosmetics?").answered
-    assert not engine.answer("FTA Việt Nam - Hàn Quốc giảm thuế mỹ phẩm không").answered
+    assert not engine.answer("FTA Việt Nam - Hàn Quốc có hiệu lực từ khi nào?").answered
     assert engine.answer("Vietnam-UK FTA start date").answered
+    # Only two parties joined by a dash name one: "nhất định", "lao động" or "My FTA ..." after "Vietnam" do not.
+    assert engine.answer("FTA Việt Nam lao động: các FTA thế hệ mới có cam kết gì về lao động?").answered
+    assert engine.answer(
+        "I'm a small exporter in Vietnam. My FTA knowledge is poor: what is a certificate of origin?"
+    ).answered
 
 
 def test_what_our_notes_say_they_lack_is_not_answered_but_what_they_give_is(engine: SearchEngine) -> None:
@@ -188,4 +193,10 @@ def test_what_our_notes_say_they_lack_is_not_answered_but_what_they_give_is(engi
     for question in lacking:
         assert not engine.answer(question).answered, question
     assert engine.answer("Doanh nghiệp KH&CN có được miễn tiền thuê đất không?").answered, "Decree 13 Art. 13"
+    assert engine.answer("Do small firms get a lower tax rate?").answered, "Law 04 Art. 10(1) says they do"
+    cumulation = "Nguyên liệu nhập khẩu từ Hàn Quốc có được cộng gộp xuất xứ RCEP không, thuế có được ưu đãi không?"
+    assert engine.answer(cumulation).answered, "RCEP V.1"
+    assert engine.answer(
+        "Hợp đồng chuyển giao công nghệ có phải đăng ký không nếu có chuyển giao quyền sử dụng sáng chế?"
+    ).answered
     assert engine.answer("RCEP: what share of tariff lines did Japan cut for Vietnamese goods?").answered

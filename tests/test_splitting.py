@@ -46,3 +46,11 @@ def test_a_question_asked_further_on_or_joined_by_va_is_a_question_of_its_own() 
     # A comma cut that leaves a piece asking nothing is undone: the question marks decide.
     assert texts("DTMarket la gi? va HanoTEX van hanh theo mo hinh nao, nha nuoc hay tu nhan lam") == [
         "DTMarket la gi?", "va HanoTEX van hanh theo mo hinh nao, nha nuoc hay tu nhan lam"]  # fmt: skip
+    # Not "và" inside one question: paired question words, a short first piece, "đầu" (folded "dau") or a tail
+    # that qualifies ("và trong thời gian bao lâu?").
+    for one in ("Khi nào và ở đâu nộp hồ sơ đăng ký nhãn hiệu?", "Doanh nghiệp nào và hộ kinh doanh nào được hỗ trợ?",
+                "Có ưu đãi gì cho dự án đầu tư giai đoạn đầu và được miễn thuế không?",
+                "Hộ kinh doanh chuyển lên doanh nghiệp được hỗ trợ những gì và trong thời gian bao lâu?"):  # fmt: skip
+        assert len(texts(one)) == 1, one
+    # A relative "who"/"which" tells; it does not ask.
+    assert len(texts("Who owns the patent? My employee, who was paid by us, invented a machine at work.", "en")) == 1

@@ -194,6 +194,11 @@ def test_what_our_notes_say_they_lack_is_not_answered_but_what_they_give_is(engi
         assert not engine.answer(question).answered, question
     assert engine.answer("Doanh nghiệp KH&CN có được miễn tiền thuê đất không?").answered, "Decree 13 Art. 13"
     assert engine.answer("Do small firms get a lower tax rate?").answered, "Law 04 Art. 10(1) says they do"
+    chain = (
+        "Chuỗi phân phối phải có bao nhiêu phần trăm DNNVV cung ứng hàng sản xuất tại Việt Nam thì được miễn giảm "
+        "tiền thuê đất?"
+    )
+    assert engine.answer(chain).answered, "Law 04 Art. 13(2): the land-rent gap is Decree 13's, for S&T enterprises"
     cumulation = "Nguyên liệu nhập khẩu từ Hàn Quốc có được cộng gộp xuất xứ RCEP không, thuế có được ưu đãi không?"
     assert engine.answer(cumulation).answered, "RCEP V.1"
     assert engine.answer(

@@ -40,6 +40,10 @@ _CASE_KINDS = ("duration", "money", "percent")
 _EXCLUDES = re.compile(r"\b(?:khong ap dung|khong duoc huong|khong ho tro|khong duoc ho tro)\b")
 EXCLUSION_BONUS = 0.3
 EXCLUSION_SHARE = 0.1  # of the question's weighted words and pairs, counting only those no other span has
+# ... and it is not what an asker gets who names none of it and asks nothing negative: "dn KH&CN được ưu đãi thuế gì"
+# is the 4-year exemption, not "a year under 30% of revenue gets no incentive".
+EXCLUSION_PENALTY = 0.15
+_NEGATIVE = re.compile(r"\b(?:khong|ko|k|chua|not|no|never|without|mat|bi)\b")
 
 
 @dataclass(frozen=True)
@@ -138,11 +142,14 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     if not shares:
         return None
     excluding = {span.text for span in spans if _names_exclusion(span, spans, terms)}
+    negative = _NEGATIVE.search(folded_question) is not None
 
     # The figure bonus picks the span; whether it is good enough to state is judged on its words alone.
     def score(item: tuple[float, _Span]) -> tuple[float, int]:
         share, span = item
         excluded = EXCLUSION_BONUS if span.text in excluding else 0.0
+        if not excluded and not negative and _excludes(span.text) and not span.text.rstrip().endswith(":"):
+            excluded = -EXCLUSION_PENALTY  # a lead-in stays as it was: it is never offered anyway
         return share + _bonus(span, amount, case) + excluded, -len(span.text)
 
     plain_score, best = max(shares, key=score)

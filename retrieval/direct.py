@@ -19,7 +19,7 @@ from knowledge.folding import fold_diacritics
 from knowledge.models import Passage
 from retrieval.answer import DirectAnswer
 from retrieval.features import QueryTerms
-from retrieval.figures import stated_figures, states_a_figure
+from retrieval.figures import asked, stated_figures, states_a_figure, states_any
 from retrieval.text import split_sentences, syllables
 
 __all__ = ["BestSpan", "asks_amount", "best_span", "direct_answer"]
@@ -31,6 +31,11 @@ _AMOUNT = re.compile(
 LONG_PARAGRAPH = 280  # characters; a longer paragraph also offers its sentences
 MIN_SHARE = 0.3  # of the question's weighted words a span must contain to be offered as the direct answer
 FIGURE_BONUS = 0.25  # share added to a span stating a figure when the question asks an amount or a date
+# ... and again when the figure is of the kind asked: "hộ kinh doanh hoạt động bao lâu mới được hỗ trợ" is answered by
+# "liên tục ít nhất 01 năm", not by the condition sharing more of its words ("đã đăng ký và hoạt động đúng quy định").
+KIND_BONUS = 0.2
+# Not a date: the amendment notes' dates ("hiệu lực từ 01/04/2026") would answer "độc quyền đến năm nào".
+_KINDS = frozenset({"duration", "percent", "money"})
 # The asker's own figure ("hộ kinh doanh mới được 6 tháng") is checked against the condition stating that kind of
 # figure ("liên tục ít nhất 01 năm"): the point that settles the asker's case.
 CASE_BONUS = 0.15
@@ -80,10 +85,12 @@ def _share(span: _Span, terms: QueryTerms) -> float:
     return 0.6 * word_share + 0.4 * pair_share
 
 
-def _bonus(span: _Span, amount: bool, case: frozenset[str]) -> float:
-    """For a span stating the figure asked for, or the kind of figure the asker's own case names."""
+def _bonus(span: _Span, amount: bool, case: frozenset[str], kinds: frozenset[str] = frozenset()) -> float:
+    """For a span stating the figure asked for (more for the kind asked: "bao lâu" a duration), or the kind of figure
+    the asker's own case names."""
     if amount:
-        return FIGURE_BONUS if states_a_figure(span.text) else 0.0
+        kind = KIND_BONUS if kinds and states_any(span.text, kinds) else 0.0
+        return FIGURE_BONUS + kind if kind or states_a_figure(span.text) else 0.0
     return CASE_BONUS if case and stated_figures(span.text, case) else 0.0
 
 
@@ -137,6 +144,7 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     if amount:
         terms = _without_asking(terms, folded_question)
     case = frozenset() if amount else stated_figures(folded_question, _CASE_KINDS)
+    kinds = asked(folded_question).kinds & _KINDS if amount else frozenset()
     spans = _spans(passage)
     shares = [(_share(span, terms), span) for span in spans]
     if not shares:
@@ -150,7 +158,7 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
         excluded = EXCLUSION_BONUS if span.text in excluding else 0.0
         if not excluded and not negative and _excludes(span.text) and not span.text.rstrip().endswith(":"):
             excluded = -EXCLUSION_PENALTY  # a lead-in stays as it was: it is never offered anyway
-        return share + _bonus(span, amount, case) + excluded, -len(span.text)
+        return share + _bonus(span, amount, case, kinds) + excluded, -len(span.text)
 
     plain_score, best = max(shares, key=score)
     # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.

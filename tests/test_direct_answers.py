@@ -1,0 +1,44 @@
+"""The direct answer: the span that says what the asker asked, not merely the one sharing most of its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.engine import SearchEngine
+from retrieval.figures import states_a_figure
+
+
+@pytest.fixture(scope="module")
+def engine(shipped_engine: SearchEngine) -> SearchEngine:
+    return shipped_engine  # built once per run (conftest): these tests only ask it questions
+
+
+def test_a_clause_excluding_nobody_the_asker_names_is_not_the_direct_answer(engine: SearchEngine) -> None:
+    # Art. 12 grants the incentive, then withholds it in a year under 30% of revenue: the grant answers "what".
+    direct = engine.answer("dn KH&CN dc uu dai thue gi").direct_answer
+    assert direct is not None and direct.text.startswith("Thu nhập từ hoạt động sản xuất"), direct
+    withheld = engine.answer("doanh thu sp khcn không đạt 30% thì có bị mất ưu đãi thuế không").direct_answer
+    assert withheld is not None and withheld.text.startswith("Năm nào doanh thu"), withheld
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        # "bao lâu" asks a term: the point stating one, not the condition sharing more of the question's words
+        ("hộ kinh doanh phải hoạt động bao lâu mới được hỗ trợ khi lên công ty?", "Điểm b Khoản 1 Điều 16 Luật"),
+        ("If customs suspends clearance of our shipment on a rights holder's request, how long can they hold it?",
+         "Khoản 2 Điều 218 Luật"),
+        # terms written in words count: "tháng thứ mười chín", "một tháng"
+        ("patnt applicaton - how long till it gets publishd after filing", "Khoản 2 Điều 110 Luật"),
+        ("How long does the formal examination of a trademark application take?", "Khoản 1 Điều 119 Luật"),
+    ],
+)  # fmt: skip
+def test_the_direct_answer_states_the_kind_of_figure_asked(engine: SearchEngine, question: str, cited: str) -> None:
+    direct = engine.answer(question).direct_answer
+    assert direct is not None and direct.citation.startswith(cited), direct
+
+
+def test_article_references_listed_after_one_are_no_figures() -> None:
+    assert not states_a_figure("được hướng dẫn tại Điều 20, 21 và 22 Nghị định 80/2021/NĐ-CP.")
+    assert not states_a_figure("1. Chủ sở hữu phải trả thù lao cho tác giả theo khoản 2 và 3 Điều này")
+    assert states_a_figure("theo Điều 5 và 10 người lao động"), "a figure after a reference is still one"

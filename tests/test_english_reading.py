@@ -155,3 +155,9 @@ def test_vietnamese_terms_typed_in_an_english_question_are_searched_as_typed(eng
         "Under Decree 80, what makes a company count as an innovative startup (doanh nghiệp khởi nghiệp sáng tạo)?"
     )
     assert answer.answered and answer.results[0].citation.startswith("Điều 20 Nghị định 80/2021")
+
+
+def test_how_long_a_patent_lasts_is_answered_from_its_term(engine: SearchEngine) -> None:
+    answer = engine.answer("How long does a patent last?")
+    assert answer.answered and answer.results[0].citation.startswith("Khoản 2 Điều 93 Luật Sở hữu trí tuệ")
+    assert not engine.answer("is a US patent valid in Vietnam?").answered, "validity is not the patent's term"

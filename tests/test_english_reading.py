@@ -161,3 +161,8 @@ def test_how_long_a_patent_lasts_is_answered_from_its_term(engine: SearchEngine)
     answer = engine.answer("How long does a patent last?")
     assert answer.answered and answer.results[0].citation.startswith("Khoản 2 Điều 93 Luật Sở hữu trí tuệ")
     assert not engine.answer("is a US patent valid in Vietnam?").answered, "validity is not the patent's term"
+
+
+def test_renting_software_is_the_digital_transformation_support_not_premises_rent(engine: SearchEngine) -> None:
+    answer = engine.answer("How much does the government pay for a small firm renting digital transformation software?")
+    assert answer.answered and answer.results[0].citation.startswith("Khoản 2 Điều 11 Nghị định 80/2021")

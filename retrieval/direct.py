@@ -19,7 +19,7 @@ from knowledge.folding import fold_diacritics
 from knowledge.models import Passage
 from retrieval.answer import DirectAnswer
 from retrieval.features import QueryTerms
-from retrieval.figures import asked, stated_figures, states_a_figure, states_any
+from retrieval.figures import asked, span_figures, stated_figures
 from retrieval.text import split_sentences, syllables
 
 __all__ = ["BestSpan", "asks_amount", "best_span", "direct_answer"]
@@ -48,7 +48,8 @@ EXCLUSION_SHARE = 0.1  # of the question's weighted words and pairs, counting on
 # ... and it is not what an asker gets who names none of it and asks nothing negative: "dn KH&CN được ưu đãi thuế gì"
 # is the 4-year exemption, not "a year under 30% of revenue gets no incentive".
 EXCLUSION_PENALTY = 0.15
-_NEGATIVE = re.compile(r"\b(?:khong|ko|k|chua|not|no|never|without|mat|bi)\b")
+# Read folded: not "mất" (mặt bằng, bí mật), "bị" (thiết bị) nor "no" (nợ).
+_NEGATIVE = re.compile(r"\b(?:khong|ko|k|hong|hok|hem|chua|chu|duoi|not|never|without|under|below)\b")
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,10 @@ def _bonus(span: _Span, amount: bool, case: frozenset[str], kinds: frozenset[str
     """For a span stating the figure asked for (more for the kind asked: "bao lâu" a duration), or the kind of figure
     the asker's own case names."""
     if amount:
-        kind = KIND_BONUS if kinds and states_any(span.text, kinds) else 0.0
-        return FIGURE_BONUS + kind if kind or states_a_figure(span.text) else 0.0
+        # A term written only in words ("một tháng") gets the kind's bonus, not the figure's: beside a clause stating
+        # one in digits, "hai tháng" for trademarks stays ahead of "tháng thứ mười chín" for patents.
+        figure, kind = span_figures(span.text, kinds)
+        return (FIGURE_BONUS if figure else 0.0) + (KIND_BONUS if kind else 0.0)
     return CASE_BONUS if case and stated_figures(span.text, case) else 0.0
 
 
@@ -156,8 +159,11 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     def score(item: tuple[float, _Span]) -> tuple[float, int]:
         share, span = item
         excluded = EXCLUSION_BONUS if span.text in excluding else 0.0
-        if not excluded and not negative and _excludes(span.text) and not span.text.rstrip().endswith(":"):
-            excluded = -EXCLUSION_PENALTY  # a lead-in stays as it was: it is never offered anyway
+        withheld = _excludes(span.text) and not span.text.rstrip().endswith(":")  # a lead-in is never offered anyway
+        # The asker's own figure of the kind the span states ("doanh thu chỉ 20%" beside "không đạt 30%") is their case.
+        own = bool(stated_figures(folded_question, _CASE_KINDS) & stated_figures(span.text, _CASE_KINDS))
+        if not excluded and not negative and withheld and not own:
+            excluded = -EXCLUSION_PENALTY
         return share + _bonus(span, amount, case, kinds) + excluded, -len(span.text)
 
     plain_score, best = max(shares, key=score)

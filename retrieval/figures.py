@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from knowledge.folding import fold_diacritics
 
-__all__ = ["Asked", "asked", "stated_figures", "states_a_figure"]
+__all__ = ["Asked", "asked", "span_figures", "stated_figures", "states_a_figure"]
 
 # What the question asks for: a rate, a term, a sum of money, a date, or just "how many".
 _ASKS = {
@@ -81,12 +81,13 @@ _STATES = {
 }
 # Clause and point numbers and references to articles are not figures a passage states; nor are document numbers
 # ("80/2021/NĐ-CP"), removed after dates are looked for, since "01/08/2020" and "tháng 8/2020" end like one.
-# Numbering, and article references with the numbers listed after them ("Điều 20, 21 và 22 Nghị định 80", "khoản 2 và 3
-# Điều này"), but not a figure after one ("Điều 5 và 10 người").
+_NOT_FIGURES = re.compile(r"(?m)^[ \t]*(?:\d+|[a-zđ])[.)]\s|\b(?:dieu|khoan|diem|muc|chuong|phu luc)\s+\d+[a-z]?\b")
+# For the direct answer only, the numbers listed after an article reference are no figures either ("Điều 20, 21 và 22
+# Nghị định 80", "khoản 2 và 3 Điều này"), but a figure after one still is ("Điều 5 và 10 người"). Read by the gate
+# too, it reordered the size clauses of Decree 80 Art. 5, whose overview's only digits are "theo Điều 7, 8, 9".
 _LISTED_END = r"\s*(?:[.,;:)]|$|(?:va|hoac|den|dieu|khoan|diem|nghi dinh|luat|cua|nay|thong tu|quyet dinh)\b)"
-_NOT_FIGURES = re.compile(
-    r"(?m)^[ \t]*(?:\d+|[a-zđ])[.)]\s"
-    rf"|\b(?:dieu|khoan|diem|muc|chuong|phu luc)\s+\d+[a-z]?(?:\s*(?:,|va|hoac|den|-)\s*\d+[a-z]?(?={_LISTED_END}))*\b"
+_LISTED = re.compile(
+    rf"\b(?:dieu|khoan|diem|muc|chuong|phu luc)\s+\d+[a-z]?(?:\s*(?:,|va|hoac|den|-)\s*\d+[a-z]?(?={_LISTED_END}))+"
 )
 _DOCUMENT_NUMBERS = re.compile(r"(?<!\d/)\b\d+/\d{4}(?:/[\w-]+)?")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -215,13 +216,14 @@ _SPOKEN = {
 }
 
 
-def states_any(text: str, kinds: Iterable[str]) -> bool:
-    """Whether the text states a figure of one of these kinds, written in digits or, for a term, in words."""
+def span_figures(text: str, kinds: Iterable[str]) -> tuple[bool, bool]:
+    """For the direct answer: whether a span states a figure, and whether one of these kinds (a term also in words:
+    "một tháng"), the numbers listed after an article reference aside."""
+    plain = _LISTED.sub(" ", _fold(text))
     kinds = list(kinds)
-    if stated_figures(text, kinds):
-        return True
-    plain = _prepared(text)[1]
-    return any(_SPOKEN[k].search(plain) for k in kinds if k in _SPOKEN)
+    spoken = _prepared(plain)[1]
+    kind = bool(stated_figures(plain, kinds)) or any(_SPOKEN[k].search(spoken) for k in kinds if k in _SPOKEN)
+    return states_a_figure(plain), kind
 
 
 def states_a_figure(text: str) -> bool:

@@ -146,7 +146,8 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     amount = asks_amount(folded_question)
     if amount:
         terms = _without_asking(terms, folded_question)
-    case = frozenset() if amount else stated_figures(folded_question, _CASE_KINDS)
+    own = stated_figures(folded_question, _CASE_KINDS)  # the asker's own figures ("doanh thu chỉ 20%")
+    case = frozenset() if amount else own
     kinds = asked(folded_question).kinds & _KINDS if amount else frozenset()
     spans = _spans(passage)
     shares = [(_share(span, terms), span) for span in spans]
@@ -158,12 +159,14 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
     # The figure bonus picks the span; whether it is good enough to state is judged on its words alone.
     def score(item: tuple[float, _Span]) -> tuple[float, int]:
         share, span = item
-        excluded = EXCLUSION_BONUS if span.text in excluding else 0.0
-        withheld = _excludes(span.text) and not span.text.rstrip().endswith(":")  # a lead-in is never offered anyway
-        # The asker's own figure of the kind the span states ("doanh thu chỉ 20%" beside "không đạt 30%") is their case.
-        own = bool(stated_figures(folded_question, _CASE_KINDS) & stated_figures(span.text, _CASE_KINDS))
-        if not excluded and not negative and withheld and not own:
-            excluded = -EXCLUSION_PENALTY
+        if span.text in excluding:
+            excluded = EXCLUSION_BONUS
+        # A lead-in is never offered anyway; the asker's own figure of the kind the span states ("doanh thu chỉ 20%"
+        # beside "không đạt 30%") makes the exclusion their case.
+        elif negative or not _excludes(span.text) or span.text.rstrip().endswith(":"):
+            excluded = 0.0
+        else:
+            excluded = 0.0 if own & stated_figures(span.text, _CASE_KINDS) else -EXCLUSION_PENALTY
         return share + _bonus(span, amount, case, kinds) + excluded, -len(span.text)
 
     plain_score, best = max(shares, key=score)

@@ -216,11 +216,11 @@ _SPOKEN = {
 }
 
 
-def span_figures(text: str, kinds: Iterable[str]) -> tuple[bool, bool]:
+@functools.lru_cache(maxsize=8192)  # the spans of the passages asked about most come back again and again
+def span_figures(text: str, kinds: frozenset[str]) -> tuple[bool, bool]:
     """For the direct answer: whether a span states a figure, and whether one of these kinds (a term also in words:
     "một tháng"), the numbers listed after an article reference aside."""
     plain = _LISTED.sub(" ", _fold(text))
-    kinds = list(kinds)
     spoken = _prepared(plain)[1]
     kind = bool(stated_figures(plain, kinds)) or any(_SPOKEN[k].search(spoken) for k in kinds if k in _SPOKEN)
     return states_a_figure(plain), kind

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from knowledge.folding import fold_diacritics
 
-__all__ = ["DOCUMENT_NUMBER", "LanguageDetector"]
+__all__ = ["DOCUMENT_NUMBER", "SYLLABLE", "LanguageDetector"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A document number with its type: 80/2021/NĐ-CP, 33/KH-UBND, 1175/QĐ-TTg (not a date such as 8/2020)
@@ -39,11 +39,11 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 # A word of three letters or more that no Vietnamese syllable could spell ("bring", "plane", "dog", "love"), and that
 # the knowledge base and glossary do not use, is English: a Vietnamese syllable is an onset, one to three vowels and
 # one of eight codas. Shorter ones ("mn", "dc") are too often Vietnamese shorthand.
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
 
 def _not_a_syllable(word: str) -> bool:
-    return len(word) >= 3 and _SYLLABLE.fullmatch(word) is None
+    return len(word) >= 3 and SYLLABLE.fullmatch(word) is None
 
 
 # The words a Vietnamese question asks with; in a run of Vietnamese words they make the question Vietnamese.

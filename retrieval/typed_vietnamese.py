@@ -8,14 +8,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from knowledge.folding import fold_diacritics
+from retrieval.language import SYLLABLE
 
 __all__ = ["VietnameseTerms", "is_marker", "with_runs"]
 
 _WORD = re.compile(r"[^\W_]+")
-# The shape of one Vietnamese syllable without its marks: an initial consonant, one to three vowels, a final. "café"
-# (f after a vowel) is not one; "kinh", "doanh", "nghị" are, and so are English words such as "team", which only the
-# lexicon's Vietnamese syllables (VietnameseTerms) tell apart.
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 # A greeting or a form of address at a run's edge is no term: "Chào anh, how long ..." ("anh" is also the UK). Matched
 # as typed, not folded: folded, "Hà" (Hà Nội) would read as "hả". One forming a pair of the lexicon with its neighbour
 # stays ("cho vay", "ban quản lý").
@@ -82,7 +79,9 @@ class VietnameseTerms:
         Vietnamese has and English does not claim, or one forming a lexicon pair with the word before ("Việt Nam")."""
         word = words[j].group()
         folded = _folded(word)
-        if _SYLLABLE.fullmatch(folded) is None:
+        # The shape of a syllable (language.SYLLABLE): "café" is not one; "kinh", "nghị" are, and so are English words
+        # such as "team", which only the lexicon's Vietnamese syllables tell apart.
+        if SYLLABLE.fullmatch(folded) is None:
             return False
         if _accented(word) or (j > start and (_folded(words[j - 1].group()), folded) in self._pairs):
             return True

@@ -3,9 +3,8 @@
 A message is split after a question mark followed by more text, and before "còn …", "với cả …", "thêm nữa …" when
 each side asks something (before "và" too, after a question word, where nothing else splits it); in English, before
 ", and how …", "also when …", "what about …"; in either, at the numbers of a numbered list ("1/ … 2/ …"). A later
-part is usually
-about the same thing as the earlier one ("UKVFTA thì sao?"), so it is searched with the earlier part's words added
-once and its own words counted twice.
+part is usually about the same thing as the earlier one ("UKVFTA thì sao?"), so it is searched with the earlier
+part's words added once and its own words counted twice.
 """
 
 from __future__ import annotations
@@ -32,10 +31,9 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 # A comma ends a question only when a question word ends the text before it: "… là gì, có phải đăng ký không".
-_ENDS_ASKING = re.compile(
-    r"\b(?:khong|ko|k|hok|chua|bao nhieu|bn|bao lau|bao gio|gi|j|nao|sao|the nao|ntn|o dau|dau)"
-    r"(?:\s+(?:vay|v|a|nhe|nha|z|the|ha|ad|ah))?\s*$"
-)
+_QUESTION_WORDS = r"khong|ko|k|hok|chua|bao nhieu|bn|bao lau|bao gio|gi|j|nao|sao|the nao|ntn|o dau"
+_PARTICLES = r"(?:\s+(?:vay|v|a|nhe|nha|z|the|ha|ad|ah))?\s*$"
+_ENDS_ASKING = re.compile(rf"\b(?:{_QUESTION_WORDS}|dau){_PARTICLES}")
 _COMMA = re.compile(r",\s+(?=\S)")
 # Where nothing else splits a message, "và" after a question word does: "... tối đa bao nhiêu và phải dùng trong mấy
 # năm?", "cptpp hiệu lực khi nào và evfta thì sao"; beside another boundary it joins two things one part asks
@@ -44,7 +42,7 @@ _AND = re.compile(r"\s+(?=va\s+\S)")
 # ... after a question of its own: more than three words ("Khi nào và ở đâu nộp hồ sơ?", "Doanh nghiệp nào và hộ kinh
 # doanh nào ...?" are one question), ending in a question word other than "đầu" ("giai đoạn đầu và ...").
 _AND_MIN_WORDS = 4
-_AND_ASKED = re.compile(_ENDS_ASKING.pattern.replace("|o dau|dau)", "|o dau)"))
+_AND_ASKED = re.compile(rf"\b(?:{_QUESTION_WORDS}){_PARTICLES}")
 _LEAD = re.compile(r"^(?:con|voi ca|voi lai|voi|them nua|ngoai ra|va cho hoi|cho hoi them)\s+", re.IGNORECASE)
 # Not "thế thì sao" as a whole: without diacritics it eats the "thể" of "nhãn hiệu tập thể thì sao".
 _TAIL = re.compile(r"\s*(?:thi sao|thi the nao|thi nhu the nao)\s*\??\s*$", re.IGNORECASE)

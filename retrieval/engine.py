@@ -16,31 +16,28 @@ from knowledge.models import Document
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.denial import without_denied
 from retrieval.direct import BestSpan, best_span, direct_answer
-from retrieval.english import english_words
-from retrieval.features import FEATURE_NAMES, QueryTerms, candidate_features
+from retrieval.features import QueryTerms, candidate_features
 from retrieval.figures import asked
 from retrieval.gaps import Gaps
 from retrieval.glosses import EnglishGlosses
 from retrieval.in_language import InLanguage
 from retrieval.index import Entry, Hit, SearchIndex, SearchParams
-from retrieval.language import DOCUMENT_NUMBER, LanguageDetector
+from retrieval.language import LanguageDetector
 from retrieval.lexicon_tables import lexicon_tables
 from retrieval.lookup import Reference, matching_passages, paragraph_of, parse_reference, resolve_documents
-from retrieval.naming import DocumentNames, asks_of_another_agreement
-from retrieval.off_topic import OffTopics, asked_part
+from retrieval.naming import DocumentNames
+from retrieval.off_topic import OffTopics
 from retrieval.parts import answer_parts
 from retrieval.prepared import Candidates, Prepared
 from retrieval.query import Query, analyze, asking_sentences, tells_a_story, without_seams
 from retrieval.ranking import (
-    UNRELATED_UNKNOWN_STORY,
     FloatArray,
-    confident,
     gate_features,
     gate_probability,
     rerank,
-    unrelated,
 )
 from retrieval.results import Grouping, build_result, group_hits
+from retrieval.scope import Scope
 from retrieval.signals import Signals, context_of
 from retrieval.splitting import split_questions
 from retrieval.text import syllables, without_markup
@@ -50,10 +47,6 @@ __all__ = ["CANDIDATES", "Prepared", "SearchEngine"]
 OVERVIEW_PRIOR = 0.5  # a document's overview restates its sections; they should win when they match as well
 CANDIDATES = 10  # article groups the re-ranker looks at
 ELLIPTICAL = 4  # words; a later question this short ("còn UKVFTA thì sao?") asks what the one before it asked
-_NAMED = [FEATURE_NAMES.index("named_this"), FEATURE_NAMES.index("named_other")]  # the question names a document
-# On the English dev splits no right answer had more than 0.57 of its content words untranslated; a story's scene
-# is told in words no lexicon has, so it is read at the story line of ranking.unrelated.
-MOSTLY_UNTRANSLATED = 0.6
 GLOSS_WEIGHT = 1.0  # an English question's match on our English gloss, added to its translated match
 
 
@@ -97,6 +90,8 @@ class SearchEngine:
             lexicon.off_topics, self.index.passages.contains, self.translator.table, lexicon.our_subjects
         )
         self.gaps = Gaps(lexicon.gaps, {d.meta.id for d in kb.documents})
+        contains = self.index.passages.contains
+        self.scope = Scope(self.names, self.off_topics, self.gaps, self.translator, contains, self.analyze)
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -169,67 +164,25 @@ class SearchEngine:
         gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
         answering = self.kb.passages[groups[order[0]][0].position][0]
-        missing = pool.wants.document_missing(pool.rows[order[0]].terms.pairs) or self.agreement_missing(
-            shown, answering
-        )
-        # One of ours, or a document number the best passage cites ("Thông tư 05/2022/TT-BCT quy định gì?"), is on
-        # topic, whatever else the question says.
-        cited = DOCUMENT_NUMBER.search(shown) is not None
-        names_ours = (bool(pool.features[:, _NAMED].any()) or cited) and not missing
-        # A question naming one of our subjects ("đăng ký nhãn hiệu ... sang Campuchia", "bq" spelled out) is never
-        # told it is off topic for sharing few word pairs with our passages: it gets the nearest ones, marked unsure.
-        ours = names_ours or self._names_ours(prepared)
-        # An English question's figure words come from its translation, which names topics ("mức hỗ trợ") freely.
-        answered = confident(probability, gate, missing, pool.wants.explicit, ours)
-        story = tells_a_story(shown)
-        unknown = prepared.untranslated if story and prepared.language == "en" else None
-        if not answered and not ours and unrelated(gate, probability, story, unknown):
+        verdict = self.scope.judge(prepared, pool, gate, probability, order[0], answering)
+        if not verdict.shown:
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
-        # A subject no passage names ("ly hôn", "lương hưu") is off topic, however well its other words match; the
-        # nearest passages stay in the answer's results (another collection's eval reads them), the bot shows none.
-        untranslated = prepared.untranslated >= (UNRELATED_UNKNOWN_STORY if story else MOSTLY_UNTRANSLATED)
-        # A later part is judged with the words it searches with: "can it be extended?" after a question on visas.
-        context = prepared.searched or (query.text if query.text != shown else "")
-        # A story is judged by what it asks: a start-up's founder asking of his staff's income tax asks of income tax.
-        asking = asked_part(without_denied(shown)) if ours else shown
-        elsewhere = asking != shown and not (self.names.named(syllables(asking)) or self._names_ours(prepared, asking))
-        verdict = self.off_topics.verdict(
-            shown, context, ours, untranslated, asked_elsewhere=asking if elsewhere else None
-        )
-        foreign = verdict == "out"
-        answered = answered and verdict is None and not self.gaps.asked(shown, prepared.searched)
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]
-        span, direct = self._span(best, pool.terms, query, answered)
+        span, direct = self._span(best, pool.terms, query, verdict.answered)
         # The top result is cited at the span that answers, not merely at its best-scoring paragraph.
         top_hit = best[0]._replace(paragraph=span.paragraph) if span is not None else best[0]
         results = [build_result(self.kb, [top_hit, *best[1:]], units, idf)]
         results += [build_result(self.kb, groups[i], units, idf) for i in order[1:top]]
         update = {
-            "answered": answered,
+            "answered": verdict.answered,
             "confidence": round(probability, 3),
             "results": results,
             "direct_answer": direct,
-            "scope": "out" if foreign else None,
+            "scope": "out" if verdict.out else None,
         }
         return self._in_language(base.model_copy(update=update), prepared.language)
-
-    def _names_ours(self, prepared: Prepared, part: str | None = None) -> bool:
-        """Whether the question (or a part of it) names one of our subjects; English as typed or misspelt."""
-        if prepared.language != "en":
-            return self.off_topics.names_ours(
-                " ".join(prepared.query.units if part is None else self.analyze(part).units)
-            )
-        # "trademak" names a trademark: the lexicon lists it as a misspelling. Neither the nearest word ("patient" is
-        # one letter from "patent") nor the translation ("recipe" reads as a trade secret's "công thức") is read.
-        misspelt = (s for w in english_words(part or prepared.shown) for s in self.translator.misspellings_of(w))
-        return self.off_topics.names_ours(part or prepared.shown) or any(map(self.off_topics.names_ours, misspelt))
-
-    def agreement_missing(self, question: str, answering: Document | None = None) -> bool:
-        """Whether the question asks of an agreement none of ours answers; `answering`: the would-be answer's."""
-        kind = answering.meta.type if answering is not None else None
-        return asks_of_another_agreement(question, self.names, self.index.passages.contains, kind)
 
     def _span(
         self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool

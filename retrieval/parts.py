@@ -34,7 +34,8 @@ def answer_parts(engine: SearchEngine, question: str, parts: list[QuestionPart],
         # So with an agreement we hold no note on ("Has the EVIPA entered into force, and which states ratified it?"),
         # unless the part names a document of its own: "When did ATIGA take effect? And the RCEP?"
         earlier = parts[: len(answers)]
-        if lent and any(engine.gaps.asked(p.text) or (not own and engine.agreement_missing(p.text)) for p in earlier):
+        missing = engine.scope.agreement_missing
+        if lent and any(engine.gaps.asked(p.text) or (not own and missing(p.text)) for p in earlier):
             answer = answer.model_copy(update={"answered": False, "direct_answer": None})
         answers.append(answer)
     first = answers[0]

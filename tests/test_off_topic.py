@@ -204,6 +204,19 @@ def test_a_subject_our_documents_only_name_is_never_answered_with_confidence(
     assert not Gaps(lexicon.gaps, {"luat-trong-trot-5"}).asked("giống cây trồng được bảo hộ mấy năm"), "ALQAC's own"
 
 
+def test_what_an_agreement_note_says_it_lacks_is_a_gap(engine: SearchEngine) -> None:
+    # The notes name the decisions on each agreement's focal agency, never the agency; nor which resolution approved
+    # the UKVFTA; Decree 80 pays towards vocational training at no stated rate.
+    assert engine.gaps.asked("Which ministry is the focal point for implementing the EVFTA?")
+    assert engine.gaps.asked("ha noi giao so nao lam dau moi thuc hien hiep dinh cptpp")
+    assert not engine.gaps.asked("Which decision now designates the focal agency for UKVFTA?"), "VI.2 names it"
+    assert not engine.gaps.asked("Cơ quan nào làm đầu mối hỗ trợ DNNVV ở địa phương?"), "Decree 80 Art. 31(1)"
+    assert engine.gaps.asked("What's the number of the government resolution that approved the UKVFTA?")
+    assert engine.gaps.asked("What percentage of vocational training costs does the SME decree pay?")
+    assert not engine.gaps.asked("học nghề bao nhiêu tháng thì được hỗ trợ chi phí đào tạo?"), "Art. 14(4)"
+    assert not engine.answer("Which ministry is the official focal point coordinating Vietnam's RCEP?").answered
+
+
 def test_a_weak_best_passage_answers_only_a_question_naming_our_subjects(engine: SearchEngine) -> None:
     # These share words with an SME or IP passage that the re-ranker scores low, yet beats the others: unsure.
     for question in (

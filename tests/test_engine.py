@@ -52,6 +52,9 @@ def test_business_owner_question_without_accents_finds_the_consulting_clause(eng
     assert answer.answered
     assert (top.document_number, top.article) == ("80/2021/NĐ-CP", "13")
     assert any("50 triệu" in s or "100%" in s for s in top.highlights) or "50 triệu" in top.text
+    # "hồ sơ đề nghị hỗ trợ" is the law's "Hồ sơ đề xuất nhu cầu hỗ trợ" (Decree 80 Art. 32(4))
+    papers = engine.answer("ho so de nghi ho tro dnnvv gom nhung gi ad").results[0]
+    assert (papers.article, papers.clause) == ("32", "4")
 
 
 def test_abbreviations_people_type_for_ip_subjects_are_spelled_out(engine: SearchEngine) -> None:

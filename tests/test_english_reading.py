@@ -121,6 +121,8 @@ def test_everyday_words_of_non_native_askers_read_as_the_law_words_them(engine: 
     assert (treatment.results[0].article, treatment.results[0].clause) == ("59", "7")
     nationwide = engine.answer("Is a trademark registered in Vietnam valid all over the country, not just in Hanoi?")
     assert (nationwide.results[0].article, nationwide.results[0].clause) == ("93", "1"), "a title's whole territory"
+    look = engine.answer("What does a product's look have to satisfy to be protected as an industrial design?")
+    assert look.answered and look.results[0].article == "63", "the conditions a design must satisfy"
     lease = engine.answer("What's the maximum land lease term for a foreign-invested factory project, 50 or 70 years?")
     assert not lease.answered and lease.scope == "out", "land law, not the SME rent support"
 

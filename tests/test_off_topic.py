@@ -215,6 +215,10 @@ def test_what_an_agreement_note_says_it_lacks_is_a_gap(engine: SearchEngine) -> 
     assert engine.gaps.asked("What percentage of vocational training costs does the SME decree pay?")
     assert not engine.gaps.asked("học nghề bao nhiêu tháng thì được hỗ trợ chi phí đào tạo?"), "Art. 14(4)"
     assert not engine.answer("Which ministry is the official focal point coordinating Vietnam's RCEP?").answered
+    assert engine.gaps.asked("Which Hanoi department leads EVFTA implementation for the city?")
+    assert engine.gaps.asked("kế hoạch 33 giao sở nào chủ trì tuyên truyền sở hữu trí tuệ?"), "I.2 names none"
+    assert not engine.gaps.asked("Đơn vị nào thực hiện kế hoạch 33?"), "I.2: departments and districts"
+    assert engine.gaps.asked("Small firms get a lower corporate tax rate - what is the actual rate?"), "Law 04 Art. 10"
 
 
 def test_a_weak_best_passage_answers_only_a_question_naming_our_subjects(engine: SearchEngine) -> None:

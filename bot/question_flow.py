@@ -14,7 +14,7 @@ from app.asking import Ask
 from app.buttons import StoredQuestion
 from app.limits import MAX_QUESTION_CHARS, RESULTS_PER_ANSWER, TYPING_AFTER_S
 from app.rate_limit import SharedRateLimiter, Verdict
-from bot.context import BotContext, Limiter, remembered_language
+from bot.context import BotContext, BotState, Limiter, remembered_language
 from bot.keyboards import answer_keyboard
 from bot.messages import say
 from bot.render import render_answer
@@ -40,6 +40,22 @@ async def limit_verdict(limiter: Limiter, key: int) -> Verdict:
     return limiter.verdict(key)
 
 
+async def _admitted(message: Message, state: BotState, question: str, user_id: int, lang: str) -> bool:
+    """Whether the question may be answered; if not, the asker is told why in one line (or, flooding, nothing)."""
+    if not without_markup(question):  # nothing, or only the tags of pasted HTML
+        await message.reply_text(say(lang, "empty"))
+        return False
+    if len(question) > MAX_QUESTION_CHARS:
+        await message.reply_text(say(lang, "too_long", limit=MAX_QUESTION_CHARS))
+        return False
+    verdict = await limit_verdict(state.limiter, user_id)
+    if verdict is Verdict.ALLOW and message.chat.type != ChatType.PRIVATE:
+        verdict = await limit_verdict(state.group_limiter, message.chat.id)  # a busy group must not starve the rest
+    if verdict is Verdict.WARN:
+        await message.reply_text(say(lang, "rate_limited"))
+    return verdict is Verdict.ALLOW
+
+
 async def reply_answer(message: Message, context: BotContext, question: str, asker: User | None = None) -> None:
     """The whole question flow; the engine is pinned so a publish mid-question cannot mix versions."""
     received = time.perf_counter()
@@ -50,21 +66,8 @@ async def reply_answer(message: Message, context: BotContext, question: str, ask
     remembered = remembered_language(context)  # for replies written before any answer
     lang = remembered or ("en" if hint and hint.startswith("en") else "vi")
     question = question.strip()
-    if not without_markup(question):  # nothing, or only the tags of pasted HTML
-        await message.reply_text(say(lang, "empty"))
-        return
-    if len(question) > MAX_QUESTION_CHARS:
-        await message.reply_text(say(lang, "too_long", limit=MAX_QUESTION_CHARS))
-        return
     user_id = asker.id if asker else message.chat.id
-    verdict = await limit_verdict(state.limiter, user_id)
-    if verdict is Verdict.ALLOW and message.chat.type != ChatType.PRIVATE:
-        verdict = await limit_verdict(
-            state.group_limiter, message.chat.id
-        )  # a busy group must not starve private chats
-    if verdict is not Verdict.ALLOW:
-        if verdict is Verdict.WARN:
-            await message.reply_text(say(lang, "rate_limited"))
+    if not await _admitted(message, state, question, user_id, lang):
         return
     services = state.services
     engine = services.live.engine

@@ -55,7 +55,11 @@ def _alone(engine: SearchEngine, part: QuestionPart, answer: Answer, top: int, s
     for search in dict.fromkeys(searches if engine.names.names_in(syllables(part.own)) else searches[::-1]):
         alone = engine.answer_part(part.text, search, top)
         better = not surer or alone.confidence > answer.confidence
-        if alone.answered and alone.cited_article() != answer.cited_article() and better:
+        # An answer repeating the earlier part's very clause gives way to another clause of its article as well.
+        elsewhere = alone.cited_article() != answer.cited_article() or (
+            not surer and alone.cited_clause() != answer.cited_clause()
+        )
+        if alone.answered and elsewhere and better:
             return alone
     return answer
 

@@ -173,6 +173,10 @@ def test_two_questions_in_one_message_are_each_answered(engine: SearchEngine) ->
     assert (tax.results[0].article, land.results[0].article) == ("12", "13")
     mark, design = engine.answer("nhãn hiệu bảo hộ mấy năm? còn kiểu dáng công nghiệp thì sao").parts
     assert (mark.results[0].clause, design.results[0].clause) == ("6", "4")  # one article, each its own clause
+    # Lent words holding it on the first one's very clause, the second part takes its own clause of that article.
+    two = "Giải pháp hữu ích bảo hộ mấy năm? còn kiểu dáng công nghiệp thì bảo hộ bao lâu?"
+    utility, design = engine.answer(two).parts
+    assert (utility.results[0].clause, design.results[0].clause) == ("3", "4")
     # On the first one's article by the context alone, the second is asked again on its own words.
     question = "Nhãn hiệu đăng ký rồi được bảo hộ bao lâu? Còn tên thương mại thì có cần đăng ký không?"
     assert [p.results[0].article for p in engine.answer(question).parts] == ["93", "6"]  # Art. 6(3)(b) settles it

@@ -110,7 +110,7 @@ FLOORS = [  # (file, split, top-1, recall@3, confidently wrong, off-topic questi
     # (see its closing note); the dev splits' floors are what they reach after that stop's changes.
     ("fresh_vi22.json", "dev", 0.89, 0.98, 0.06, 0),
     ("fresh_vi22.json", "test", 0.92, 0.99, 0.03, 0),
-    ("fresh_vi23.json", "dev", 0.89, 0.96, 0.04, 0),
+    ("fresh_vi23.json", "dev", 0.88, 0.96, 0.04, 0),
     ("fresh_vi23.json", "test", 0.91, 0.94, 0.06, 0),
     ("fresh_en21.json", "dev", 0.76, 0.95, 0.16, 0),
     ("fresh_en21.json", "test", 0.81, 0.90, 0.01, 0),

@@ -12,7 +12,9 @@ def test_a_part_shows_what_its_lead_in_announces(shipped_engine: SearchEngine) -
         "bằng. Vậy độc quyền đến năm nào, tính từ lúc cấp bằng hay lúc nộp đơn?"
     )
     answer = shipped_engine.answer(question)
-    assert len(answer.parts) == 2 and answer.parts[1].results[0].citation.startswith("Khoản 2 Điều 93")
+    assert len(answer.parts) == 2 and answer.parts[0].results[0].citation.startswith("Khoản 2 Điều 93")
+    # Our note on the whole article ("Các thời hạn tính từ ngày nộp đơn") is cited as the article, not as clause 7.
+    assert answer.parts[1].results[0].citation.startswith("Điều 93")
     reply = render_answer(answer)
     # Clause 2 reads "Bằng độc quyền sáng chế: hiệu lực … 20 năm …"; its first sentence alone says nothing.
     assert "Bằng độc quyền sáng chế: hiệu lực từ ngày cấp đến hết 20 năm kể từ ngày nộp đơn" in reply

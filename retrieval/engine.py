@@ -91,7 +91,7 @@ class SearchEngine:
         )
         self.gaps = Gaps(lexicon.gaps, {d.meta.id for d in kb.documents})
         contains = self.index.passages.contains
-        self.scope = Scope(self.names, self.off_topics, self.gaps, self.translator, contains, self.analyze)
+        self.scope = Scope(self.names, self.off_topics, self.gaps, self.translator, contains, self.glossary)
         self.build_seconds = time.perf_counter() - started
 
     def analyze(self, question: str) -> Query:
@@ -164,23 +164,23 @@ class SearchEngine:
         gate = gate_features(pool.features, scores, order)
         probability = gate_probability(gate)
         answering = self.kb.passages[groups[order[0]][0].position][0]
-        verdict = self.scope.judge(prepared, pool, gate, probability, order[0], answering)
-        if not verdict.shown:
+        judgement = self.scope.judge(prepared, pool, gate, probability, order[0], answering)
+        if not judgement.shown:
             return base.model_copy(update={"confidence": round(probability, 3), "scope": "out"})
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]
-        span, direct = self._span(best, pool.terms, query, verdict.answered)
+        span, direct = self._span(best, pool.terms, query, judgement.answered)
         # The top result is cited at the span that answers, not merely at its best-scoring paragraph.
         top_hit = best[0]._replace(paragraph=span.paragraph) if span is not None else best[0]
         results = [build_result(self.kb, [top_hit, *best[1:]], units, idf)]
         results += [build_result(self.kb, groups[i], units, idf) for i in order[1:top]]
         update = {
-            "answered": verdict.answered,
+            "answered": judgement.answered,
             "confidence": round(probability, 3),
             "results": results,
             "direct_answer": direct,
-            "scope": "out" if verdict.out else None,
+            "scope": "out" if judgement.out else None,
         }
         return self._in_language(base.model_copy(update=update), prepared.language)
 

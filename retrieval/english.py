@@ -17,7 +17,7 @@ from retrieval.english_tokens import CODE, STOP, english_words, stem
 from retrieval.spelling import Speller
 from retrieval.typed_vietnamese import VietnameseTerms, is_marker, with_runs
 
-__all__ = ["Translation", "Translator", "english_words", "gloss_words", "stem"]
+__all__ = ["Translation", "Translator", "gloss_words"]
 
 LONGEST_PHRASE = 6
 # "What is X?" asks what X is: X's translation searches with "là gì", as the Vietnamese question would. Not "what is

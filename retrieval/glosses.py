@@ -8,7 +8,8 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.bm25 import Bm25
-from retrieval.english import gloss_words, stem
+from retrieval.english import gloss_words
+from retrieval.english_tokens import stem
 
 __all__ = ["EnglishGlosses"]
 

@@ -17,9 +17,11 @@ from typing import Any
 from knowledge import folding
 from knowledge.lexicon import Lexicon, write_atomically
 from retrieval import english as english_module
+from retrieval import english_tokens as tokens_module
 from retrieval import query as query_module
 from retrieval import text as text_module
-from retrieval.english import Translator, english_words, gloss_words
+from retrieval.english import Translator, gloss_words
+from retrieval.english_tokens import english_words
 from retrieval.query import Glossary
 from retrieval.signals import Terms
 from retrieval.text import words_and_pairs
@@ -59,7 +61,7 @@ def lexicon_tables(lexicon: Lexicon, cache_dir: Path | None = None) -> LexiconTa
 def _key(lexicon: Lexicon) -> str:
     """sha256 of the lexicon's digest and of the code the tables come from."""
     digest = hashlib.sha256(f"lexicon-tables/{FORMAT}/{lexicon.digest}".encode())
-    for module in (folding, text_module, query_module, english_module):
+    for module in (folding, text_module, query_module, english_module, tokens_module):
         digest.update(Path(str(module.__file__)).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from retrieval.english_tokens import CODE, STOP, other_form, stem
 from retrieval.naming import AGREEMENT_NAME
 
-__all__ = ["Speller", "edits"]
+__all__ = ["Speller"]
 
 TYPO_MIN_LENGTH = 5  # shorter words are too easily confused with other words to correct
 # One typo is forgiven, whatever the length. Two turned real words the lexicon lacks into others it has: on the
@@ -103,6 +103,7 @@ class Speller:
         return self._corrections[word]
 
     def _closest(self, word: str) -> str:
+        """The lexicon word one typo from `word`, or `word` itself."""
         ending = next((e for e in _INFLECTED if word.endswith(e)), "")
         candidates = [w for w in self._words if w[0] == word[0] and w.endswith(ending)]
         if len(word) < SHORT_WORD:  # no change of one letter for another: the lengths or the letters differ
@@ -127,8 +128,9 @@ class Speller:
         return [self._misspelt(w) or w in self._spellings for w in words]
 
     def phrase_with_typos(self, words: Sequence[str], typos: Sequence[bool]) -> tuple[str, ...] | None:
-        """The lexicon phrase these words spell with a typo or two ("enty into forse"): the words around a typo tell
-        which word was meant, so a short word may have a letter changed, which `correct` alone never allows."""
+        """The lexicon phrase these words spell with a typo or two ("enty into forse"), or None."""
+        # The words around a typo tell which word was meant, so a short word may have a letter changed, which
+        # `correct` alone never allows.
         exact = [w for w, typo in zip(words, typos, strict=True) if not typo]
         if not any(typos) or not exact or (len(words) == 2 and exact[0] in STOP):
             return None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,18 @@ def test_groups_from_a_shallow_search_are_those_of_the_deep_search(
         deep = group_hits(engine.kb, engine.index.search(tokens, CANDIDATES * 4))[:CANDIDATES]
         grouping = shallow[id(engine)]
         assert grouping.top(functools.partial(engine.index.search, tokens), CANDIDATES, CANDIDATES * 4) == deep
+
+
+def test_a_replaced_engine_is_freed_without_waiting_for_the_garbage_collector() -> None:
+    # Publishes, rollbacks and previews build engines: one holding a reference to itself (a bound method kept by a
+    # part of it) would keep every replaced index alive until a full collection.
+    gc.disable()
+    try:
+        engine = SearchEngine(KnowledgeBase(shipped_documents()), load_lexicon())
+        engine.answer("nhãn hiệu bảo hộ bao lâu? còn kiểu dáng thì sao")
+        engine.answer("How long does a patent last?")
+        freed = weakref.ref(engine)
+        del engine
+        assert freed() is None
+    finally:
+        gc.enable()

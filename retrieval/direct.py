@@ -56,6 +56,9 @@ _NEGATIVE = re.compile(r"\b(?:khong|ko|k|hong|hok|hem|chua|chu|duoi|not|never|wi
 class _Span:
     text: str
     paragraph: int
+    # A bullet is read with the lead-in it continues: Decree 80 Art. 5's "- Lĩnh vực thương mại và dịch vụ: ..." lines
+    # differ only in their figures, and "2. Doanh nghiệp nhỏ:" above them tells whose they are.
+    lead: str = ""
 
 
 def asks_amount(folded_question: str) -> bool:
@@ -65,10 +68,14 @@ def asks_amount(folded_question: str) -> bool:
 
 def _spans(passage: Passage) -> list[_Span]:
     spans = []
+    lead = ""
     for index, paragraph in enumerate(passage.paragraphs()):
-        spans.append(_Span(paragraph, index))
+        bullet = paragraph.startswith(("- ", "– ", "+ "))
+        spans.append(_Span(paragraph, index, lead if bullet else ""))
         if len(paragraph) > LONG_PARAGRAPH:
             spans.extend(_Span(s, index) for s in split_sentences(paragraph) if s != paragraph and len(s) > 20)
+        if not bullet:
+            lead = paragraph if paragraph.rstrip().endswith(":") else ""
     return spans
 
 
@@ -80,8 +87,8 @@ def _span_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _share(span: _Span, terms: QueryTerms) -> float:
-    """How much of the question's weighted words and pairs the span contains."""
-    words, pairs = _span_terms(span.text)
+    """How much of the question's weighted words and pairs the span (with the lead-in it continues) contains."""
+    words, pairs = _span_terms(f"{span.lead}\n{span.text}" if span.lead else span.text)
     word_share, pair_share = terms.coverage(words, pairs)
     return 0.6 * word_share + 0.4 * pair_share
 
@@ -123,6 +130,7 @@ class BestSpan:
     text: str
     paragraph: int
     sure: bool
+    score: float = 0.0  # its share of the question with the bonuses: spans of one article's clauses compare by it
 
 
 def _without_asking(terms: QueryTerms, folded_question: str) -> QueryTerms:
@@ -169,10 +177,11 @@ def best_span(passage: Passage, terms: QueryTerms, folded_question: str) -> Best
             excluded = 0.0 if own & stated_figures(span.text, _CASE_KINDS) else -EXCLUSION_PENALTY
         return share + _bonus(span, amount, case, kinds) + excluded, -len(span.text)
 
-    plain_score, best = max(shares, key=score)
+    best_item = max(shares, key=score)
+    plain_score, best = best_item
     # A lead-in ("Nội dung và mức hỗ trợ tư vấn:") announces the answer and states nothing: never offered as one.
     lead_in = best.text.rstrip().endswith(":")
-    return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in)
+    return BestSpan(best.text, best.paragraph, plain_score >= MIN_SHARE and not lead_in, score(best_item)[0])
 
 
 def direct_answer(passage: Passage, span: BestSpan, cite: Callable[[int], str]) -> DirectAnswer | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 from knowledge.folding import fold_diacritics, normalize
 from knowledge.knowledge_base import KnowledgeBase
 from knowledge.lexicon import Lexicon
-from knowledge.models import Document
+from knowledge.models import Document, Passage
 from retrieval.answer import Answer, DirectAnswer, Reading, Result
 from retrieval.denial import without_denied
 from retrieval.direct import BestSpan, best_span, direct_answer
@@ -170,10 +171,12 @@ class SearchEngine:
         units = query.units + [u for e in query.extra for u in e.alternative]
         idf = functools.cache(self.index.passages.idf)  # the question's words recur in every result's sentences
         best = groups[order[0]]
-        span, direct = self._span(best, pool.terms, query, judgement.answered)
+        position, span, direct = self._span(best[0], pool.terms, query, judgement.answered)
         # The top result is cited at the span that answers, not merely at its best-scoring paragraph.
-        top_hit = best[0]._replace(paragraph=span.paragraph) if span is not None else best[0]
-        results = [build_result(self.kb, [top_hit, *best[1:]], units, idf)]
+        paragraph = span.paragraph if span is not None else best[0].paragraph
+        top_hit = best[0]._replace(position=position, paragraph=paragraph)
+        rest = [h for h in best[1:] if h.position != position]
+        results = [build_result(self.kb, [top_hit, *rest], units, idf)]
         results += [build_result(self.kb, groups[i], units, idf) for i in order[1:top]]
         update = {
             "answered": judgement.answered,
@@ -185,14 +188,23 @@ class SearchEngine:
         return self._in_language(base.model_copy(update=update), prepared.language)
 
     def _span(
-        self, group: list[Hit], terms: QueryTerms, query: Query, answered: bool
-    ) -> tuple[BestSpan | None, DirectAnswer | None]:
-        """The best span of the group's main passage, and the direct answer when the answer is confident."""
-        doc, passage = self.kb.passages[group[0].position]
-        span = best_span(passage, terms, fold_diacritics(normalize(query.text)))
+        self, hit: Hit, terms: QueryTerms, query: Query, answered: bool
+    ) -> tuple[int, BestSpan | None, DirectAnswer | None]:
+        """The passage that answers (its position), its best span, and the direct answer when confident."""
+        folded = fold_diacritics(normalize(query.text))
+        doc, passage = self.kb.passages[hit.position]
+        # Clauses alike but for their figures (Decree 80 Art. 5's sizes) are told apart by their lead-ins: "doanh
+        # nghiệp nhỏ, công nghiệp" is clause 2's line, not clause 1's, which BM25 may rank first for the same words.
+        siblings = doc.article_passages(passage.article) if passage.article else []
+        alike = [p for p in siblings if p.id != passage.id and _alike(p, passage, siblings)]
+        read = [(hit.position, passage), *((self._position[p.id], p) for p in alike)]
+        spans = [(position, best_span(p, terms, folded)) for position, p in read]
+        sure = [(position, span) for position, span in spans if span is not None and span.sure]
+        position, span = max(sure, key=lambda item: item[1].score) if sure else spans[0]
         if span is None or not answered:
-            return span, None
-        return span, direct_answer(passage, span, lambda paragraph: doc.citation(passage, paragraph).text())
+            return position, span, None
+        passage = self.kb.passages[position][1]
+        return position, span, direct_answer(passage, span, lambda paragraph: doc.citation(passage, paragraph).text())
 
     def candidates(self, prepared: Prepared) -> Candidates:
         """The best article groups by BM25 (plus English glosses), each one's re-ranking features, and what they
@@ -240,6 +252,22 @@ class SearchEngine:
     def article(self, number: str, article: str | None = None, section: str | None = None) -> list[Result]:
         """Every passage of one article or plan item of a document, official wording merged with our note."""
         return self._cite(self.kb.by_number(number), Reference(article, None, None, section, ""))
+
+
+def _figureless_lines(passage: Passage) -> list[str]:
+    """A passage's bulleted lines with their figures left out."""
+    return [re.sub(r"\d+(?:[.,]\d+)?", "#", p) for p in passage.paragraphs() if p.startswith("- ")]
+
+
+def _alike(other: Passage, passage: Passage, siblings: Sequence[Passage]) -> bool:
+    """Whether another clause of the article has the same lines as this one but for their figures; from the
+    article's lead-in passage (no clause), whether it is one of a run of such clauses."""
+    lines = _figureless_lines(other)
+    if not lines:
+        return False
+    if passage.clause is not None:
+        return lines == _figureless_lines(passage)
+    return any(p.id != other.id and p.clause is not None and _figureless_lines(p) == lines for p in siblings)
 
 
 def _with_glosses(hits: list[Hit], gloss: FloatArray) -> list[Hit]:

@@ -64,3 +64,19 @@ def test_listed_article_numbers_do_not_reorder_the_size_clauses(engine: SearchEn
     # did, so a small trading firm is not cited the medium firms' clause.
     answer = engine.answer("Cty mình làm thương mại, là DN nhỏ. Tối đa bao nhiêu lao động thì vẫn là DN nhỏ?")
     assert not answer.results[0].citation.startswith("Khoản 3 Điều 5"), answer.results[0].citation
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [("Tiêu chí doanh nghiệp nhỏ trong lĩnh vực công nghiệp, xây dựng là gì?", "Khoản 2 Điều 5"),
+     ("What are the employee and revenue thresholds for a small enterprise in manufacturing?", "Khoản 2 Điều 5"),
+     ("doanh nghiệp siêu nhỏ lĩnh vực xây dựng doanh thu tối đa bao nhiêu", "Khoản 1 Điều 5")],
+)  # fmt: skip
+def test_a_size_named_picks_its_clause_of_lines_alike_but_for_their_figures(
+    engine: SearchEngine, question: str, cited: str
+) -> None:
+    # Decree 80 Art. 5's clauses have the same two sector lines with other figures; the lead-in names the size.
+    answer = engine.answer(question)
+    assert answer.answered and answer.direct_answer is not None, question
+    assert answer.direct_answer.citation.startswith(cited) and answer.results[0].citation.startswith(cited), question
+    assert "công nghiệp và xây dựng" in answer.direct_answer.text, "the sector asked, not trade and services"

@@ -170,3 +170,16 @@ def test_how_long_a_patent_lasts_is_answered_from_its_term(engine: SearchEngine)
 def test_renting_software_is_the_digital_transformation_support_not_premises_rent(engine: SearchEngine) -> None:
     answer = engine.answer("How much does the government pay for a small firm renting digital transformation software?")
     assert answer.answered and answer.results[0].citation.startswith("Khoản 2 Điều 11 Nghị định 80/2021")
+
+
+def test_an_investors_wording_reaches_the_clause_a_vietnamese_asker_gets(engine: SearchEngine) -> None:
+    # A helper's probes: each answered confidently from a neighbouring article before.
+    export = engine.answer(
+        "Our licensor put a clause in the trademark licence banning us from exporting to countries where they have no "
+        "rights. Is that enforceable?"
+    )
+    assert export.answered and export.results[0].citation.startswith("Điểm b Khoản 2 Điều 144")
+    own = engine.answer("Does Hanoi have its own implementation plan for EVFTA?")
+    assert own.results[0].section == "VII.1", "Hanoi's own plan, not the national one (VI.1)"
+    days = engine.answer("How long does the support agency have to decide on an application for consulting support?")
+    assert days.results[0].citation.startswith("Điểm a Khoản 3 Điều 32"), "14 working days, not a consultant's 10"

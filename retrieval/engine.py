@@ -78,6 +78,10 @@ class SearchEngine:
         ]  # fmt: skip
         self.index = SearchIndex(entries, params, cache_dir)  # mapped from disk when built before
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
+        self._articles: dict[tuple[str, str], list[Passage]] = {}  # an article's passages, for its direct answer
+        for d, p in kb.passages:
+            if p.article:
+                self._articles.setdefault((d.meta.id, p.article), []).append(p)
         self.names = DocumentNames(kb)
         self.grouping = Grouping(kb)
         vocabulary = self.index.words()
@@ -195,7 +199,7 @@ class SearchEngine:
         doc, passage = self.kb.passages[hit.position]
         # Clauses alike but for their figures (Decree 80 Art. 5's sizes) are told apart by their lead-ins: "doanh
         # nghiệp nhỏ, công nghiệp" is clause 2's line, not clause 1's, which BM25 may rank first for the same words.
-        siblings = doc.article_passages(passage.article) if passage.article else []
+        siblings = self._articles.get((doc.meta.id, passage.article), []) if passage.article else []
         alike = [p for p in siblings if p.id != passage.id and _alike(p, passage, siblings)]
         read = [(hit.position, passage), *((self._position[p.id], p) for p in alike)]
         spans = [(position, best_span(p, terms, folded)) for position, p in read]

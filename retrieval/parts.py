@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from retrieval.answer import Answer
@@ -12,6 +13,9 @@ if TYPE_CHECKING:  # the engine calls in here; only its type is needed
     from retrieval.engine import SearchEngine
 
 __all__ = ["answer_parts"]
+
+# Words pointing back at what the question before named (read folded, as a part's own words are kept).
+_POINTS_BACK = re.compile(r"\b(?:it|its|it's|they|their|them|hiep dinh nay|hiep dinh do|van ban nay|van ban do)\b")
 
 
 def answer_parts(engine: SearchEngine, question: str, parts: list[QuestionPart], top: int) -> Answer:
@@ -67,7 +71,8 @@ def _alone(engine: SearchEngine, part: QuestionPart, answer: Answer, top: int, s
 def _search(engine: SearchEngine, part: QuestionPart, own: bool) -> str:
     """A later question that names its own document (`own`: "UKVFTA thì sao?") takes the earlier one's words, not
     its document: "EVFTA có hiệu lực ngày nào?" lends "có hiệu lực ngày nào"."""
-    if not own:
+    # ... unless it points back at the earlier one's ("and is its content the same as EVFTA?" asks of the UKVFTA)
+    if not own or _POINTS_BACK.search(part.own):
         return part.search
     context = " ".join(engine.names.strip(syllables(part.context)))
     return QuestionPart(part.text, part.own, context).search

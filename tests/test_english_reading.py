@@ -183,3 +183,10 @@ def test_an_investors_wording_reaches_the_clause_a_vietnamese_asker_gets(engine:
     assert own.results[0].section == "VII.1", "Hanoi's own plan, not the national one (VI.1)"
     days = engine.answer("How long does the support agency have to decide on an application for consulting support?")
     assert days.results[0].citation.startswith("Điểm a Khoản 3 Điều 32"), "14 working days, not a consultant's 10"
+
+
+def test_a_later_part_pointing_back_keeps_the_document_the_first_named(engine: SearchEngine) -> None:
+    # "its" is the UKVFTA's, though the part names the EVFTA: the lent words keep the UKVFTA (III.1 compares them).
+    first, second = engine.answer("When did UKVFTA enter into force, and is its content the same as EVFTA?").parts
+    assert first.results[0].section == "II.3" and second.results[0].document_number == "UKVFTA"
+    assert second.results[0].section == "III.1", second.results[0].citation

@@ -119,6 +119,9 @@ def test_everyday_words_of_non_native_askers_read_as_the_law_words_them(engine: 
     # "bằng độc quyền sáng chế" names a title; as a search phrase it drew every patent question to Art. 92.
     treatment = engine.answer("Can a new method of treating a disease be patented in Vietnam?")
     assert (treatment.results[0].article, treatment.results[0].clause) == ("59", "7")
+    advise = engine.translator.translate("a local firm quoted 160 million VND to advise us on securing our IP").readings
+    assert ("advise", "tư vấn") in advise, "the verb, not an adviser one typo away"
+    assert ("securing our ip", "xác lập quyền sở hữu trí tuệ") in advise
     nationwide = engine.answer("Is a trademark registered in Vietnam valid all over the country, not just in Hanoi?")
     assert (nationwide.results[0].article, nationwide.results[0].clause) == ("93", "1"), "a title's whole territory"
     look = engine.answer("What does a product's look have to satisfy to be protected as an industrial design?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.size_class import with_class_clause
 from app.sme import assess_question
 from app.sme_amounts import sizes_named
 from app.sme_rules import SIZE_ARTICLES
@@ -150,4 +151,5 @@ def _sizes(result: Result) -> bool:
 def ask(engine: SearchEngine, request: Ask) -> Answer:
     """The answer to one question from this engine's knowledge-base version, with the SME result if it applies."""
     answer = engine.answer(request.question, top=request.top, hint=request.hint, reply_in=request.reply_in)
-    return _with_sme(engine, request.question, answer)
+    sized = _with_sme(engine, request.question, answer)
+    return with_class_clause(engine, request.question, answer) if sized is answer else sized

@@ -24,7 +24,7 @@ LONGEST_PHRASE = 6
 # the maximum ...", "what's our share" (a value), nor "what is required/meant ..." (a participle follows).
 _DEFINING = re.compile(
     r"^\W*(?:(?:and|also|so|but|then) )?"  # a later question of a message: "And what is a trade secret?"
-    r"(?:(?:what(?: i|')s|what are) (?!the |my |our |your |its |their |this |that |it )|define "
+    r"(?:(?:what(?: i|')s|whats|wat is|wats|what are) (?!the |my |our |your |its |their |this |that |it )|define "
     r"|what(?: i|')s (?:this|that) (?=[\w.&-]+ thing\b))"  # "what is this DTMarket thing"
 )
 _DEFINING_MEAN = re.compile(r"^\W*what does .+ mean\W*$|\bwhat(?: i|')s (?:it|that|this)\W*$")

@@ -193,3 +193,12 @@ def test_a_later_part_pointing_back_keeps_the_document_the_first_named(engine: S
     first, second = engine.answer("When did UKVFTA enter into force, and is its content the same as EVFTA?").parts
     assert first.results[0].section == "II.3" and second.results[0].document_number == "UKVFTA"
     assert second.results[0].section == "III.1", second.results[0].citation
+
+
+def test_can_software_be_patented_is_settled_not_defined(engine: SearchEngine) -> None:
+    # "be patented" asks whether software is an invention at all: the note saying it is not (Art. 59(2)) answers,
+    # not the definition of a computer program that opens Art. 22.
+    direct = engine.answer("Can software be patented?").direct_answer
+    assert direct is not None and "không được bảo hộ dưới danh nghĩa sáng chế" in direct.text, direct
+    typed = engine.answer("wat is dtmarket in hanotex")
+    assert typed.results[0].section == "III.3", "'wat is' asks what DTMarket is, as 'what is' does"

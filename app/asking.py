@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.size_class import with_class_clause
 from app.sme import assess_question
 from app.sme_amounts import sizes_named
+from app.sme_kind import with_kind_article
 from app.sme_rules import SIZE_ARTICLES
 from app.sme_supports import Support
 from knowledge.folding import fold_diacritics, normalize
@@ -152,4 +153,6 @@ def ask(engine: SearchEngine, request: Ask) -> Answer:
     """The answer to one question from this engine's knowledge-base version, with the SME result if it applies."""
     answer = engine.answer(request.question, top=request.top, hint=request.hint, reply_in=request.reply_in)
     sized = _with_sme(engine, request.question, answer)
-    return with_class_clause(engine, request.question, answer) if sized is answer else sized
+    if sized is not answer:
+        return sized
+    return with_kind_article(request.question, with_class_clause(engine, request.question, answer))

@@ -40,8 +40,10 @@ def with_class_clause(engine: SearchEngine, question: str, answer: Answer) -> An
     """The answer led by Decree 80 Art. 5's clause for the size class the question names, when its first result is
     one of the articles on the criteria but not that clause."""
     top = answer.results[0] if answer.results and not answer.parts else None
+    if top is None or (top.document_number, top.article) not in _SIZE_ARTICLES:
+        return answer
     clause = _class_clause(question)
-    if top is None or clause is None or (top.document_number, top.article) not in _SIZE_ARTICLES:
+    if clause is None:
         return answer
     if top.document_number == DECREE_NUMBER and top.clause == clause:
         return answer

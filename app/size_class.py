@@ -37,8 +37,7 @@ def _class_clause(question: str) -> str | None:
 
 
 def with_class_clause(engine: SearchEngine, question: str, answer: Answer) -> Answer:
-    """The answer led by Decree 80 Art. 5's clause for the size class the question names, when its first result is
-    one of the articles on the criteria but not that clause."""
+    """The answer led by Art. 5's clause for the one size class named, when it opens with another criteria article."""
     top = answer.results[0] if answer.results and not answer.parts else None
     if top is None or (top.document_number, top.article) not in _SIZE_ARTICLES:
         return answer

@@ -1,5 +1,4 @@
-"""Supports for one kind of SME (Decree 80 Art. 22: innovative start-ups; Art. 25: firms in clusters and value
-chains) are not the answer for an asker who names another kind and not that one."""
+"""A support for one kind of SME (start-ups: Decree 80 Art. 22; clusters and chains: Art. 25) is not another's."""
 
 from __future__ import annotations
 

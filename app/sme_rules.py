@@ -173,12 +173,10 @@ def classify(sector: str, employees: float, revenue: float | None = None, capita
 
 
 def classify_head_count(sector: str | None, employees: float) -> tuple[Sector | None, Verdict]:
-    """Not an SME from the head count alone, when over the medium ceiling of every sector it may be in (None: any).
-
-    Điều 5 needs the workers within a size's ceiling and the revenue or capital within it, so a head count over the
-    medium one decides without money ("150 lao động, thương mại: còn là DNNVV không?"). Raises SmeInputError when
-    it does not; the sector comes back as given (None: not named).
-    """
+    """No SME, from a head count over the medium ceiling of every sector it may be in; SmeInputError if not."""
+    # Điều 5 needs the workers within a size's ceiling as well as the revenue or capital, so a head count over the
+    # medium one decides without money ("150 lao động, thương mại: còn là DNNVV không?"). The sector comes back as
+    # given (None: not named).
     if sector is not None and sector not in SECTORS:
         raise SmeInputError(f"unknown sector '{sector}': use one of {', '.join(SECTORS)}")
     _check("employees", employees)

@@ -264,8 +264,8 @@ def _figureless_lines(passage: Passage) -> list[str]:
 
 
 def _alike(other: Passage, passage: Passage, siblings: Sequence[Passage]) -> bool:
-    """Whether another clause of the article has the same lines as this one but for their figures; from the
-    article's lead-in passage (no clause), whether it is one of a run of such clauses."""
+    """Whether another clause of the article has this one's bulleted lines but for their figures."""
+    # From the article's lead-in passage (no clause): whether it is one of a run of such clauses.
     lines = _figureless_lines(other)
     if not lines:
         return False

@@ -69,12 +69,6 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
     if result is None:
         return answer
     size_asked = asks_size(question)
-    # A head count alone decides only "not an SME": said to one asking whether the firm is one ("150 người, còn là
-    # DNNVV không?"), never to one telling its size ("Bên mình là doanh nghiệp vừa, 150 lao động ...") and asking a
-    # support, whose line of business may have been guessed from other words.
-    folded = fold_diacritics(normalize(question)).lower()
-    if result.revenue is None and result.capital is None and not _SME_ASKED.search(folded):
-        return answer
     # Figures told around a subject we do not cover ("cty 5 nv dt 2 tỷ, thuế tncn tính ntn") ask neither the firm's
     # size nor a support: the one line on what the bot covers answers it, not a size card and its supports.
     if (
@@ -111,9 +105,6 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
 # answer. On dev: 2 of 17 such questions had a size article first and the support next. One asking the criteria
 # ("doanh thu tối đa của doanh nghiệp vừa là bao nhiêu") keeps them first, as does "... được hỗ trợ gì": the SME
 # result lists every support after the deciding clause.
-_SME_ASKED = re.compile(
-    r"\b(?:la|phai|thuoc|coi la|tinh la)\s+(?:dnnvv|doanh nghiep nho va vua|dn nho va vua)\b|\ban sme\b"
-)
 _SUPPORT_ASKED = re.compile(r"\b(?:ho tro|htro|tai tro|uu dai|supports?|subsid\w*|incentives?|benefits?)\b")
 
 

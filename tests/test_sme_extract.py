@@ -234,14 +234,3 @@ def test_a_size_question_leads_with_the_clause_the_size_came_from(shipped_engine
     assert english.language == "en" and english.results[0].citation_en == "Article 5(3), Decree 80/2021/NĐ-CP"
     support = ask(engine, Ask("công ty 30 người doanh thu 70 tỷ thuê tư vấn được hỗ trợ tối đa bao nhiêu"))
     assert support.sme is not None and support.results[0].citation.startswith("Điểm b Khoản 2 Điều 13 ")
-
-
-def test_a_head_count_told_beside_a_size_and_a_support_asked_keeps_the_support(shipped_engine: SearchEngine) -> None:
-    # Telling its size ("là doanh nghiệp vừa"), the asker asks the consulting support: no size card from the head
-    # count alone, whose sector was only guessed ("dịch vụ" as trade) and would say "not an SME".
-    told = ask(shipped_engine, Ask("Công ty mình là doanh nghiệp vừa làm dịch vụ, 120 nhân viên, thuê tư vấn viên "
-                                   "trong mạng lưới thì được hỗ trợ bao nhiêu?"))  # fmt: skip
-    assert told.sme is None and told.results[0].citation.startswith("Điểm c Khoản 2 Điều 13")
-    asked = ask(shipped_engine, Ask("cty thương mại của mình có 150 lao động đóng bhxh thì còn là dnnvv ko?"))
-    assert asked.sme is not None and asked.sme["size"] == "khong-phai-dnnvv"
-    assert asked.results[0].citation.startswith("Khoản 3 Điều 5")

@@ -16,7 +16,6 @@ from app.sme_rules import (
     SmeInputError,
     Verdict,
     classify,
-    classify_head_count,
     decree_citation,
     fmt_number,
     validate_input,
@@ -100,10 +99,7 @@ def assess(
     flags: SmeFlags | None = None,
 ) -> SmeResult:
     """Size by Điều 5 and the supports from `kb`; sector None judges all three sectors. Raises SmeInputError."""
-    if revenue is None and capital is None:  # a head count alone decides only "not an SME"
-        named, verdict = classify_head_count(sector, employees)
-        checked = named or ASSUMED_SECTOR
-    elif sector is None:
+    if sector is None:
         checked, verdict = _unknown_sector(employees, revenue, capital)
     else:
         checked = validate_input(sector, employees, revenue, capital)

@@ -156,7 +156,7 @@ def _cooperative(folded: str) -> bool:
 
 
 def extract_figures(text: str) -> SmeQuery | None:
-    """A firm's figures (tỷ đồng), sector and flags; None without a head count, or about the rule."""
+    """A firm's figures (tỷ đồng), sector and flags; None without a head count and an amount, or about the rule."""
     accented = normalize(text)
     folded = fold_diacritics(accented)
     people = _PEOPLE.search(folded) or _PEOPLE_AFTER.search(folded)
@@ -164,7 +164,7 @@ def extract_figures(text: str) -> SmeQuery | None:
     total, other = _capitals(folded)
     revenue = None if revenue_match is None else _money(revenue_match)
     capital = None if total is None else _money(total)
-    if people is None:  # a head count alone may still decide: over the medium ceiling it is no SME
+    if people is None or (not revenue and capital is None and other is None):
         return None
     starts = [m.start("num") for m in (people, revenue_match, total, other) if m is not None]
     if _about_the_rule(folded, accented, starts):

@@ -21,7 +21,6 @@ __all__ = [
     "SmeInputError",
     "Verdict",
     "classify",
-    "classify_head_count",
     "decree_citation",
     "fmt_number",
     "validate_input",
@@ -170,26 +169,3 @@ def classify(sector: str, employees: float, revenue: float | None = None, capita
         reasons.append(f"{over}: không phải {name}")
     reasons.append("vượt mức doanh nghiệp vừa: không phải doanh nghiệp nhỏ và vừa")
     return Verdict("khong-phai-dnnvv", reasons, [decree_citation("5", "3"), _LAW_ARTICLE_4, *citations])
-
-
-def classify_head_count(sector: str | None, employees: float) -> tuple[Sector | None, Verdict]:
-    """No SME, from a head count over the medium ceiling of every sector it may be in; SmeInputError if not."""
-    # Điều 5 needs the workers within a size's ceiling as well as the revenue or capital, so a head count over the
-    # medium one decides without money ("150 lao động, thương mại: còn là DNNVV không?"). The sector comes back as
-    # given (None: not named).
-    if sector is not None and sector not in SECTORS:
-        raise SmeInputError(f"unknown sector '{sector}': use one of {', '.join(SECTORS)}")
-    _check("employees", employees)
-    sectors = SECTORS if sector is None else tuple(s for s in SECTORS if s == sector)
-    # The highest ceiling among them is the one the head count must pass (farming and industry: 200; trade: 100).
-    ceilings = (_STEPS[-1][3] if s in _FARM_INDUSTRY else _STEPS[-1][4] for s in sectors)
-    medium = max(ceilings, key=lambda limit: limit.workers)
-    if employees <= medium.workers:
-        raise SmeInputError("give the revenue or the total capital (both in tỷ đồng) with the number of workers")
-    where = SECTOR_LABELS[sectors[0]] if len(sectors) == 1 else "mọi lĩnh vực"
-    reason = (
-        f"{fmt_number(employees)} lao động > {fmt_number(medium.workers)}, trần lao động của doanh nghiệp vừa "
-        f"({where}): không phải doanh nghiệp nhỏ và vừa dù doanh thu, nguồn vốn thế nào"
-    )
-    named = sectors[0] if len(sectors) == 1 else None
-    return named, Verdict("khong-phai-dnnvv", [reason], [decree_citation("5", "3"), _LAW_ARTICLE_4])

@@ -13,13 +13,6 @@ __all__ = ["citation_en", "reason_en", "title_en"]
 _WORDS = (
     ("chưa phát sinh doanh thu: chỉ xét tổng nguồn vốn", "no revenue yet: total capital alone decides"),
     ("vượt mức doanh nghiệp vừa: không phải doanh nghiệp nhỏ và vừa", "above the medium limits: not an SME"),
-    # app.sme_rules.classify_head_count: a head count over the medium ceiling, whatever the money
-    ("không phải doanh nghiệp nhỏ và vừa dù doanh thu, nguồn vốn thế nào", "not an SME, whatever the revenue"),
-    ("trần lao động của doanh nghiệp vừa", "the medium-sized enterprise's ceiling on workers"),
-    ("nông nghiệp, lâm nghiệp, thủy sản", "agriculture, forestry and fisheries"),
-    ("công nghiệp và xây dựng", "industry and construction"),
-    ("thương mại và dịch vụ", "trade and services"),
-    ("mọi lĩnh vực", "every sector"),
     ("không phải siêu nhỏ", "not micro"),
     ("không phải nhỏ", "not small"),
     ("không phải vừa", "not medium-sized"),

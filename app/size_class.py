@@ -23,12 +23,20 @@ _CLASSES = (
     ("2", re.compile(rf"\b{_FIRM_VI} nho\b(?! va)|\bsmall(?:-sized)? {_FIRM}|\bas (?:a )?small\b")),
 )
 _BOTH = re.compile(r"\bnho va vua\b|\bvua va nho\b|\bsmall and medium|\bsmes?\b|\bdnnvv\b")
+_STATUS = re.compile(
+    r"\b(?:coi la|la|thuoc|count as|considered|classed as|an?) (?:dnnvv|doanh nghiep nho va vua|smes?)\b"
+)
+_CLASS_WORD = r"(?:sieu nho|nho|vua|micro|small|medium)"
+_SEVERAL = re.compile(rf"\b{_CLASS_WORD}\s*(?:,|&|/|va|hay|hoac|and|or)\s*{_CLASS_WORD}\b")
 _SIZE_ARTICLES = {("04/2017/QH14", "4"), (DECREE_NUMBER, "5")}
 
 
 def _class_clause(question: str) -> str | None:
     """The clause of Art. 5 for the one size class the question names, or None for none or several."""
     folded = fold_diacritics(normalize(question)).lower()
+    # "siêu nhỏ có được coi là DNNVV không" asks of the SMEs as a whole (Law 04 Art. 4); "nhỏ, vừa" names two
+    if _STATUS.search(folded) or _SEVERAL.search(folded):
+        return None
     named = [clause for clause, pattern in _CLASSES if pattern.search(_BOTH.sub(" ", folded))]
     # "siêu nhỏ" also reads as "nhỏ" (small) after "doanh nghiệp": the micro class wins it
     if named[:1] == ["1"]:

@@ -10,10 +10,11 @@ from retrieval.answer import Answer
 
 __all__ = ["with_kind_article"]
 
-_STARTUP = re.compile(r"\b(?:start ?-?ups?|khoi nghiep|doi moi sang tao|innovative)\b")
+# Named outright: not "đổi mới sáng tạo" (any innovation), nor "cung ứng" alone (a software supplier is no chain firm).
+_STARTUP = re.compile(r"\b(?:start ?-?ups?|khoi nghiep)\b")
 _CHAIN = re.compile(
-    r"\b(?:cum lien ket|chuoi gia tri|dau chuoi|chuoi cung ung|cung ung|clusters?|value chains?|supply chains?"
-    r"|lead firm|lead company)\b"
+    r"\b(?:cum lien ket|chuoi gia tri|dau chuoi|chuoi cung ung|clusters?|value chains?|supply chains?|lead firm"
+    r"|lead company)\b"
 )
 # The support article of each kind, and what names that kind in a question.
 _KINDS = {"22": _STARTUP, "25": _CHAIN}
@@ -36,5 +37,6 @@ def with_kind_article(question: str, answer: Answer) -> Answer:
     found = next((r for r in answer.results if r.document_number == DECREE_NUMBER and r.article == other), None)
     if found is None:
         return answer.model_copy(update={"answered": False, "direct_answer": None})
+    # The other kind's article leads, unsure: it may have no such support at all (a chain firm's competitions abroad)
     results = [found, *(r for r in answer.results if r is not found)]
-    return answer.model_copy(update={"results": results, "direct_answer": None})
+    return answer.model_copy(update={"results": results, "answered": False, "direct_answer": None})

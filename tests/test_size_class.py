@@ -27,7 +27,9 @@ def test_one_size_class_named_is_answered_from_its_clause(
     "question",
     ["Công ty nhỏ có tổng nguồn vốn 120 tỷ nhưng doanh thu năm trước chỉ 200 tỷ thì có được xem là DNNVV không?",
      "I run a small mobile game studio, are we an SME under the law?",
-     "công ty vừa thành lập có được hỗ trợ không"],
+     "công ty vừa thành lập có được hỗ trợ không",
+     "Doanh nghiệp siêu nhỏ có được coi là DNNVV không?",  # the SMEs as a whole: Law 04 Art. 4
+     "tiêu chí DN nhỏ, vừa là gì"],  # two classes
 )  # fmt: skip
 def test_a_small_firm_described_or_just_set_up_names_no_class(shipped_engine: SearchEngine, question: str) -> None:
     answer = ask(shipped_engine, Ask(question))

@@ -78,10 +78,7 @@ class SearchEngine:
         ]  # fmt: skip
         self.index = SearchIndex(entries, params, cache_dir)  # mapped from disk when built before
         self._position = {p.id: i for i, (_, p) in enumerate(kb.passages)}
-        self._articles: dict[tuple[str, str], list[Passage]] = {}  # an article's passages, for its direct answer
-        for d, p in kb.passages:
-            if p.article:
-                self._articles.setdefault((d.meta.id, p.article), []).append(p)
+        self._alike: dict[int, list[int]] = {}  # a passage's clauses alike but for figures, worked out on first use
         self.names = DocumentNames(kb)
         self.grouping = Grouping(kb)
         vocabulary = self.index.words()
@@ -199,16 +196,24 @@ class SearchEngine:
         doc, passage = self.kb.passages[hit.position]
         # Clauses alike but for their figures (Decree 80 Art. 5's sizes) are told apart by their lead-ins: "doanh
         # nghiệp nhỏ, công nghiệp" is clause 2's line, not clause 1's, which BM25 may rank first for the same words.
-        siblings = self._articles.get((doc.meta.id, passage.article), []) if passage.article else []
-        alike = [p for p in siblings if p.id != passage.id and _alike(p, passage, siblings)]
-        read = [(hit.position, passage), *((self._position[p.id], p) for p in alike)]
-        spans = [(position, best_span(p, terms, folded)) for position, p in read]
+        read = [hit.position, *self._alike_clauses(hit.position)]
+        spans = [(position, best_span(self.kb.passages[position][1], terms, folded)) for position in read]
         sure = [(position, span) for position, span in spans if span is not None and span.sure]
         position, span = max(sure, key=lambda item: item[1].score) if sure else spans[0]
         if span is None or not answered:
             return position, span, None
         passage = self.kb.passages[position][1]
         return position, span, direct_answer(passage, span, lambda paragraph: doc.citation(passage, paragraph).text())
+
+    def _alike_clauses(self, position: int) -> list[int]:
+        """The positions of the other clauses of a passage's article with its lines but for their figures."""
+        alike = self._alike.get(position)
+        if alike is None:  # once per passage: its article's other passages are read only the first time
+            doc, passage = self.kb.passages[position]
+            siblings = doc.article_passages(passage.article) if passage.article else []
+            alike = [self._position[p.id] for p in siblings if p.id != passage.id and _alike(p, passage, siblings)]
+            self._alike[position] = alike
+        return alike
 
     def candidates(self, prepared: Prepared) -> Candidates:
         """The best article groups by BM25 (plus English glosses), each one's re-ranking features, and what they

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.size_class import with_class_clause
+from app.size_class import cited_first, with_class_clause
 from app.sme import assess_question
 from app.sme_amounts import sizes_named
 from app.sme_kind import with_kind_article
@@ -83,11 +83,8 @@ def _with_sme(engine: SearchEngine, question: str, answer: Answer) -> Answer:
         if result.citations:
             # The size was worked out from the clause the service cites; that clause, not a passage that merely
             # reads like the question (Điều 4 of the Law defines the sizes in general), is the answer to show first.
-            rule = engine.answer(result.citations[0], top=1, reply_in=answer.language)
-            if rule.answered and rule.results:
-                first = rule.results[0]
-                others = [r for r in answer.results if r.passage_id != first.passage_id]
-                results = [first, *others][: max(len(answer.results), 1)]
+            results = cited_first(engine, answer, result.citations[0])
+            if results is not None:
                 update |= {"results": results, "answered": True, "confidence": 1.0, "direct_answer": None}
         return answer.model_copy(update=update)
     shown = _support_first(answer.results, question) or answer.results

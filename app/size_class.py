@@ -6,10 +6,10 @@ import re
 
 from app.sme_rules import DECREE_NUMBER, decree_citation
 from knowledge.folding import fold_diacritics, normalize
-from retrieval.answer import Answer
+from retrieval.answer import Answer, Result
 from retrieval.engine import SearchEngine
 
-__all__ = ["with_class_clause"]
+__all__ = ["cited_first", "with_class_clause"]
 
 # Decree 80 Art. 5: clause 1 micro, 2 small, 3 medium. Law 04 Art. 4 gives only the SMEs' overall ceilings (200
 # workers) and names the three classes, so it reads like every such question and answers none: 150 workers in
@@ -54,9 +54,14 @@ def with_class_clause(engine: SearchEngine, question: str, answer: Answer) -> An
         return answer
     if top.document_number == DECREE_NUMBER and top.clause == clause:
         return answer
-    rule = engine.answer(decree_citation("5", clause), top=1, reply_in=answer.language)
+    results = cited_first(engine, answer, decree_citation("5", clause))
+    return answer if results is None else answer.model_copy(update={"results": results, "direct_answer": None})
+
+
+def cited_first(engine: SearchEngine, answer: Answer, citation: str) -> list[Result] | None:
+    """The answer's results led by the passage `citation` names (as many as before), or None if it names none."""
+    rule = engine.answer(citation, top=1, reply_in=answer.language)
     if not (rule.answered and rule.results):
-        return answer
+        return None
     first = rule.results[0]
-    results = [first, *(r for r in answer.results if r.passage_id != first.passage_id)][: len(answer.results)]
-    return answer.model_copy(update={"results": results, "direct_answer": None})
+    return [first, *(r for r in answer.results if r.passage_id != first.passage_id)][: max(len(answer.results), 1)]
